@@ -1,0 +1,1 @@
+"""fastfix's codemods: one module per codemod, discovered by `fastfix.registry`."""

@@ -1,0 +1,129 @@
+"""The contract every codemod module in `codemods/` fulfils, and the context it works in.
+
+A codemod is a `Codemod` subclass whose docstring has ruff's sections (What it does / Why is this
+bad? / Example / Use instead / Fix safety) and whose class attributes declare its metadata. It
+matches and rewrites; parsing, names, scopes, imports, suppressions and writing are the engine's.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+from fissix.pytree import Base, Node
+
+from fastfix.imports import ImportRequests
+from fastfix.names import NameResolver
+from fastfix.suppression import Suppressions
+from fastfix.tree import first_line, header_lines
+
+DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
+
+
+@dataclass(frozen=True)
+class Change:
+    codemod: str
+    line: int
+    description: str
+
+
+class Codemod:
+    """Base class; subclasses set the metadata below and implement `transform`."""
+
+    id: ClassVar[str]
+    title: ClassVar[str]
+    order: ClassVar[int]
+    safety: ClassVar[Literal["safe", "review"]]
+    default: ClassVar[bool] = True
+    # ruff / flake8-async codes whose `# noqa: CODE` also suppresses this codemod
+    noqa: ClassVar[tuple[str, ...]] = ()
+    # source tokens of which at least one must appear in a file for the codemod to apply
+    tokens: ClassVar[tuple[str, ...]]
+    # per-codemod settings, overridable in [tool.fastfix.<id>]; values are the defaults
+    options: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, settings: dict[str, Any] | None = None) -> None:
+        self.settings = {**self.options, **(settings or {})}
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def why(cls) -> str:
+        """The "Why is this bad?" section as one paragraph, for commit messages and summaries."""
+        return " ".join(doc_sections(cls.doc()).get("Why is this bad?", "").split())
+
+    def applies_to(self, text: str) -> bool:
+        return any(token in text for token in self.tokens)
+
+    # Cross-file facts: a codemod that needs them names the tokens of files worth reading and
+    # collects from the file's `ast` (cheap next to a fissix parse); `transform` then finds all
+    # files' facts in `ctx.project`.
+    collect_tokens: ClassVar[tuple[str, ...]] = ()
+
+    def collect(self, module: ast.Module, module_name: str) -> Iterable[Any]:
+        return ()
+
+    def transform(self, ctx: Context) -> None:
+        raise NotImplementedError
+
+
+@dataclass
+class Context:
+    """What a codemod sees of one file while it runs."""
+
+    codemod: Codemod
+    tree: Node
+    names: NameResolver
+    imports: ImportRequests
+    suppressions: Suppressions
+    module_name: str
+    project: frozenset[Any] = frozenset()
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        return self.codemod.settings
+
+    def change(self, node: Base, description: str) -> bool:
+        """Record a rewrite at `node` before making it; False means a comment suppresses it."""
+        codemod = self.codemod
+        if self.suppressions.suppressed(header_lines(node), codemod.id, codemod.noqa):
+            return False
+        self.changes.append(Change(codemod.id, first_line(node), description))
+        return True
+
+    def qualified(self, node: Any) -> str | None:
+        return self.names.qualified(node)
+
+
+def doc_sections(doc: str) -> dict[str, str]:
+    """`## Heading` sections of a codemod docstring."""
+    sections: dict[str, str] = {}
+    current = None
+    for line in doc.splitlines():
+        if line.startswith("## "):
+            current = line[3:].strip()
+            sections[current] = ""
+        elif current is not None:
+            sections[current] += line + "\n"
+    return {name: text.strip("\n") for name, text in sections.items()}
+
+
+def code_blocks(section: str) -> list[str]:
+    """The fenced ```python blocks of a docs section."""
+    blocks, current = [], None
+    for line in section.splitlines():
+        if line.strip().startswith("```"):
+            if current is None:
+                current = []
+            else:
+                blocks.append("\n".join(current) + "\n")
+                current = None
+        elif current is not None:
+            current.append(line)
+    return blocks

@@ -1,0 +1,232 @@
+"""Import requests: codemods ask for a module or a name; the engine adds each import once.
+
+Existing module-level imports are reused, aliases included (`import asyncio as aio` makes the
+answer `aio`). New imports go after the module docstring and `from __future__` imports. A codemod
+that rewrote away a use can also ask for an import to be dropped if nothing else uses it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fissix.pgen2 import token
+from fissix.pytree import Base, Node
+
+from fastfix.names import NameResolver, absolute_module
+from fastfix.parsing import parse_statements
+from fastfix.tree import syms
+
+
+class ImportRequests:
+    def __init__(self, tree: Node, names: NameResolver) -> None:
+        self.tree = tree
+        self.names = names
+        self._pending: list[str] = []  # import statements to add, in request order
+        self._drops: set[str] = set()  # qualified names whose import goes if unused
+
+    def module(self, module: str) -> str:
+        """The expression that names `module` here, adding `import module` when needed."""
+        for local, qualified in self.names.module_imports():
+            if qualified == module and self._is_top_level_import(local):
+                return local
+        self._request(f"import {module}")
+        return module
+
+    def member(self, module: str, name: str) -> str:
+        """The expression that names `module.name` here, adding `from module import name` when needed."""
+        wanted = f"{module}.{name}"
+        for local, qualified in self.names.module_imports():
+            if not self._is_top_level_import(local):
+                continue
+            if qualified == wanted:
+                return local
+        for local, qualified in self.names.module_imports():
+            if qualified == module and self._is_top_level_import(local):
+                return f"{local}.{name}"
+        self._request(f"from {module} import {name}")
+        return name
+
+    def drop_if_unused(self, qualified: str) -> None:
+        """Remove the module-level import that binds `qualified` if no other code uses it."""
+        self._drops.add(qualified)
+
+    def _request(self, statement: str) -> None:
+        if statement not in self._pending:
+            self._pending.append(statement)
+
+    def _is_top_level_import(self, local: str) -> bool:
+        """Only imports that always run at module level can be reused (not ones under
+        `if TYPE_CHECKING:` or inside a function)."""
+        for statement in self.tree.children:
+            if statement.type != syms.simple_stmt:
+                continue
+            for small in statement.children:
+                if small.type in (syms.import_name, syms.import_from) and local in _bound_names(small):
+                    return True
+        return False
+
+    def apply(self) -> None:
+        """Drop and insert the requested imports; called once after all codemods ran."""
+        if self._drops:
+            self._drop_unused()
+        if not self._pending:
+            return
+        index = _insertion_index(self.tree)
+        following = self.tree.children[index]
+        header, rest = _split_header(following.prefix)
+        new = parse_statements("\n".join(self._pending), "")
+        new[0].prefix = header
+        following.prefix = rest
+        if following.type != token.ENDMARKER and not _is_import(following) and not rest.startswith("\n"):
+            following.prefix = "\n" + rest
+        for offset, statement in enumerate(new):
+            self.tree.insert_child(index + offset, statement)
+        self._pending.clear()
+
+
+    def _drop_unused(self) -> None:
+        used = _names_used_outside_imports(self.tree)
+        module = self.names.module
+        for statement in list(self.tree.children):
+            if statement.type != syms.simple_stmt:
+                continue
+            for small in list(statement.children):
+                if small.type not in (syms.import_name, syms.import_from):
+                    continue
+                items = _import_items(small)
+                unused = [
+                    item
+                    for item, local in items
+                    if local not in used and _item_qualified(small, item, module) in self._drops
+                ]
+                if len(unused) == len(items) and items:
+                    _remove_small_statement(small)
+                else:
+                    for item in unused:
+                        _remove_item(item)
+        self._drops.clear()
+
+
+def _import_items(import_node: Base) -> list[tuple[Base, str]]:
+    """(item node, bound local name) for each name an import statement binds."""
+    if import_node.type == syms.import_name:
+        names = import_node.children[1]
+        items = names.children[::2] if names.type == syms.dotted_as_names else [names]
+        bound = []
+        for item in items:
+            if item.type == syms.dotted_as_name:
+                bound.append((item, item.children[2].value))
+            else:
+                bound.append((item, next(item.leaves()).value))
+        return bound
+    names = import_node.children[-1]
+    if names.type == token.RPAR:
+        names = import_node.children[-2]
+    if names.type == token.STAR:
+        return []
+    items = names.children[::2] if names.type == syms.import_as_names else [names]
+    return [(item, item.children[2].value if item.type == syms.import_as_name else item.value) for item in items]
+
+
+def _bound_names(import_node: Base) -> set[str]:
+    return {local for _, local in _import_items(import_node)}
+
+
+def _item_qualified(import_node: Base, item: Base, module: str) -> str:
+    original = item.children[0] if item.type in (syms.import_as_name, syms.dotted_as_name) else item
+    dotted = "".join(leaf.value for leaf in original.leaves())
+    if import_node.type == syms.import_name:
+        return dotted
+    source = absolute_module(import_node, module)
+    return f"{source}.{dotted}" if source else dotted
+
+
+def _names_used_outside_imports(tree: Node) -> set[str]:
+    """Every NAME used outside import statements, and every word in a string (`__all__`, string
+    annotations), so an import anything might still reach is kept."""
+    used: set[str] = set()
+    for leaf in tree.leaves():
+        if leaf.type == token.NAME:
+            if leaf.prev_sibling is not None and leaf.prev_sibling.type == token.DOT:
+                continue  # an attribute: `x.sleep` does not use a name `sleep`
+            parent = leaf.parent
+            while parent is not None and parent.type not in (syms.import_name, syms.import_from, syms.simple_stmt):
+                parent = parent.parent
+            if parent is None or parent.type == syms.simple_stmt:
+                used.add(leaf.value)
+        elif leaf.type == token.STRING:
+            used.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", leaf.value))
+    return used
+
+
+def _remove_item(item: Base) -> None:
+    """Remove one name from an import list, with its comma."""
+    following = item.next_sibling
+    if following is not None and following.type == token.COMMA:
+        if following.next_sibling is not None:
+            following.next_sibling.prefix = item.prefix
+        following.remove()
+    elif item.prev_sibling is not None and item.prev_sibling.type == token.COMMA:
+        item.prev_sibling.remove()
+    item.remove()
+
+
+def _remove_small_statement(small: Base) -> None:
+    """Remove an import statement, keeping any comment that stood above it."""
+    statement = small.parent
+    if len([child for child in statement.children if child.type not in (token.SEMI, token.NEWLINE)]) > 1:
+        semicolon = small.next_sibling if small.next_sibling.type == token.SEMI else small.prev_sibling
+        if small.next_sibling is semicolon:
+            semicolon.next_sibling.prefix = small.prefix
+        semicolon.remove()
+        small.remove()
+        return
+    following = statement.next_sibling
+    if "#" in statement.prefix:
+        following.prefix = statement.prefix + following.prefix
+    elif statement.prev_sibling is None:
+        following.prefix = following.prefix.lstrip("\n")
+    statement.remove()
+
+
+def _is_import(statement: Base) -> bool:
+    return statement.type == syms.simple_stmt and statement.children[0].type in (
+        syms.import_name,
+        syms.import_from,
+    )
+
+
+def _is_docstring(statement: Base) -> bool:
+    return statement.type == syms.simple_stmt and statement.children[0].type == token.STRING
+
+
+def _is_future_import(statement: Base) -> bool:
+    first = statement.children[0] if statement.type == syms.simple_stmt else None
+    return (
+        first is not None
+        and first.type == syms.import_from
+        and str(first.children[1]).strip() == "__future__"
+    )
+
+
+def _insertion_index(tree: Node) -> int:
+    index = 0
+    children = tree.children
+    if children and _is_docstring(children[0]):
+        index = 1
+    while index < len(children) and _is_future_import(children[index]):
+        index += 1
+    return index
+
+
+def _split_header(prefix: str) -> tuple[str, str]:
+    """Split a statement's leading comments into the file header (up to the last blank line,
+    which stays above the new import) and the comment that belongs to the statement."""
+    lines = prefix.splitlines(keepends=True)
+    cut = 0
+    for number, line in enumerate(lines):
+        if not line.strip():
+            cut = number + 1
+    while cut < len(lines) and lines[cut].startswith(("#!", "# -*-", "# vim:")):
+        cut += 1
+    return "".join(lines[:cut]), "".join(lines[cut:])

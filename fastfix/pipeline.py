@@ -1,0 +1,130 @@
+"""The ordered pipeline: one parse per file, every enabled codemod in order on the same tree,
+requested imports added once, and the result verified before anyone may write it."""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastfix.codemod import Change, Codemod, Context
+from fastfix.errors import FastfixError
+from fastfix.imports import ImportRequests
+from fastfix.names import NameResolver
+from fastfix.parsing import parse_module
+from fastfix.source import SourceFile
+from fastfix.suppression import Suppressions
+
+Project = dict[str, frozenset[Any]]
+
+
+@dataclass
+class FileResult:
+    path: str
+    source: SourceFile | None = None
+    new_text: str | None = None  # normalised like SourceFile.text; None when unchanged
+    changes: list[Change] = field(default_factory=list)
+    error: FastfixError | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.new_text is not None
+
+    def new_bytes(self) -> bytes:
+        assert self.source is not None and self.new_text is not None
+        return self.source.encode(self.new_text)
+
+
+def module_name(path: Path, root: Path) -> str:
+    """Dotted module name of a file relative to the project root (`app/db.py` -> `app.db`)."""
+    try:
+        parts = list(path.resolve().relative_to(root.resolve()).with_suffix("").parts)
+    except ValueError:
+        parts = [path.stem]
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def collect_project(files: Iterable[Path], codemods: Sequence[Codemod], root: Path) -> Project:
+    """Cross-file facts for the codemods that need them, read with `ast` in one pass."""
+    collectors = [codemod for codemod in codemods if codemod.collect_tokens]
+    facts: dict[str, set[Any]] = {codemod.id: set() for codemod in collectors}
+    if not collectors:
+        return {}
+    for path in files:
+        try:
+            text = SourceFile.decode(path.read_bytes(), str(path)).text
+        except (OSError, FastfixError):
+            continue  # reported by the main pass
+        interested = [c for c in collectors if any(token in text for token in c.collect_tokens)]
+        if not interested:
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                module = ast.parse(text)
+        except (SyntaxError, ValueError):
+            continue
+        name = module_name(path, root)
+        for codemod in interested:
+            facts[codemod.id].update(codemod.collect(module, name))
+    return {codemod_id: frozenset(found) for codemod_id, found in facts.items()}
+
+
+def fix_source(
+    data: bytes,
+    path: str,
+    codemods: Sequence[Codemod],
+    *,
+    module: str = "",
+    project: Project | None = None,
+) -> FileResult:
+    """Run the pipeline over one file's bytes. Never raises for bad input: errors are in the result."""
+    result = FileResult(path)
+    try:
+        source = result.source = SourceFile.decode(data, path)
+        active = [codemod for codemod in codemods if codemod.applies_to(source.text)]
+        if not active:
+            return result
+        tree = parse_module(source.text, path)
+        names = NameResolver(tree, module)
+        imports = ImportRequests(tree, names)
+        suppressions = Suppressions(tree, source.text)
+        for codemod in active:
+            ctx = Context(codemod, tree, names, imports, suppressions, module, (project or {}).get(codemod.id, frozenset()))
+            codemod.transform(ctx)
+            if ctx.changes:
+                result.changes.extend(ctx.changes)
+                # the rewrite may have bound or moved names: later codemods need fresh scopes
+                names = imports.names = NameResolver(tree, module)
+        imports.apply()
+        new_text = str(tree)
+        if new_text != source.text:
+            verify(new_text, path, {change.codemod for change in result.changes})
+            result.new_text = new_text
+    except FastfixError as exc:
+        result.error = exc
+        result.changes = []
+    return result
+
+
+def verify(text: str, path: str, codemod_ids: set[str]) -> None:
+    """The rewritten text must re-parse with fissix and compile under the running Python."""
+    culprit = ", ".join(sorted(codemod_ids)) or "the import helper"
+    try:
+        parse_module(text, path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(text, path, "exec", dont_inherit=True)
+    except (FastfixError, SyntaxError, ValueError) as exc:
+        line = getattr(exc, "line", None) or getattr(exc, "lineno", None)
+        raise FastfixError(
+            f"rewrite by {culprit} would not compile ({getattr(exc, 'msg', None) or exc}); file left unchanged"
+            " - please report this as a fastfix bug",
+            path,
+            line,
+        ) from None

@@ -1,0 +1,245 @@
+"""Small, shared helpers over fissix trees: scopes, calls, line numbers and edits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fissix import pygram
+from fissix.pgen2 import token
+from fissix.pytree import Base, Leaf, Node
+
+syms = pygram.python_symbols
+
+SCOPE_TYPES = frozenset({syms.funcdef, syms.lambdef, syms.classdef})
+COMPOUND_TYPES = frozenset(
+    {
+        syms.if_stmt, syms.while_stmt, syms.for_stmt, syms.try_stmt, syms.with_stmt,
+        syms.funcdef, syms.classdef, syms.decorated, syms.async_stmt, syms.async_funcdef,
+    }
+)
+
+
+def is_async_def(node: Base) -> bool:
+    """True for a `funcdef` written as `async def`."""
+    parent = node.parent
+    return (
+        node.type == syms.funcdef
+        and parent is not None
+        and parent.type in (syms.async_stmt, syms.async_funcdef)
+        and parent.children[0].type == token.ASYNC
+    )
+
+
+def function_name(funcdef: Node) -> str:
+    return funcdef.children[1].value
+
+
+def function_body(funcdef: Node) -> Base:
+    return funcdef.children[-1]
+
+
+def _is_generator_expression(node: Base) -> bool:
+    if node.type == syms.argument:
+        return any(child.type == syms.comp_for for child in node.children)
+    return (
+        node.type == syms.atom
+        and node.children[0].type == token.LPAR
+        and len(node.children) == 3
+        and node.children[1].type == syms.testlist_gexp
+        and any(child.type == syms.comp_for for child in node.children[1].children)
+    )
+
+
+def enclosing_function(node: Base) -> Node | None:
+    """The `def` whose body runs `node`, or None when something else (a lambda, a class body,
+    a generator expression, a default value, the module) runs it first."""
+    child, parent = node, node.parent
+    while parent is not None:
+        if parent.type == syms.funcdef:
+            return parent if child is parent.children[-1] else None
+        if parent.type in (syms.lambdef, syms.classdef) or _is_generator_expression(parent):
+            return None
+        child, parent = parent, parent.parent
+    return None
+
+
+def directly_in_async_def(node: Base) -> bool:
+    """In the body of a coroutine itself, where `await` is allowed and the event loop runs it."""
+    function = enclosing_function(node)
+    return function is not None and is_async_def(function)
+
+
+def walk(node: Base, *, into_scopes: bool = True) -> Iterator[Base]:
+    """Pre-order walk; with into_scopes=False the bodies of nested def/lambda/class are skipped."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if current is not node and not into_scopes and current.type in SCOPE_TYPES:
+            continue
+        stack.extend(reversed(current.children))
+
+
+def functions(tree: Base) -> Iterator[Node]:
+    return (node for node in walk(tree) if node.type == syms.funcdef)
+
+
+def first_line(node: Base) -> int:
+    """The original line of a node; nodes created by an earlier rewrite borrow their neighbour's."""
+    for leaf in node.leaves():
+        if leaf.lineno:
+            return leaf.lineno
+    while node.parent is not None:
+        previous = node.prev_sibling
+        node = previous if previous is not None else node.parent
+        for leaf in reversed(list(node.leaves())):
+            if leaf.lineno:
+                return leaf.lineno
+    return 1
+
+
+def header_lines(node: Base) -> range:
+    """Lines a suppression comment may stand on: the whole node, or a compound statement's header."""
+    start = first_line(node)
+    end = start
+    for leaf in node.leaves():
+        if node.type in COMPOUND_TYPES and leaf.type == token.COLON and leaf.parent.type != syms.lambdef:
+            end = max(end, leaf.lineno)
+            break
+        if leaf.lineno:
+            end = max(end, leaf.lineno + leaf.value.count("\n"))
+    return range(start, end + 1)
+
+
+def indent_of(statement: Base) -> str:
+    """The indentation of a statement inside a block."""
+    prefix = statement.prefix
+    if "\n" in prefix or statement.prev_sibling is None or statement.prev_sibling.type == token.INDENT:
+        leaf = statement.prev_sibling
+        if leaf is not None and leaf.type == token.INDENT:
+            return leaf.value
+        return prefix.rsplit("\n", 1)[-1]
+    return prefix
+
+
+def statement_of(node: Base) -> Base:
+    """The statement (simple_stmt or compound) that contains node."""
+    while node.parent is not None and node.parent.type not in (syms.suite, syms.file_input):
+        node = node.parent
+    return node
+
+
+def dotted_name(node: Base) -> str | None:
+    """`a.b.c` for a NAME or a power/dotted_name made only of `.NAME` trailers, else None."""
+    if node.type == token.NAME:
+        return node.value
+    if node.type == syms.dotted_name:
+        return "".join(leaf.value for leaf in node.leaves())
+    if node.type != syms.power or node.children[0].type != token.NAME:
+        return None
+    parts = [node.children[0].value]
+    for trailer in node.children[1:]:
+        if trailer.type != syms.trailer or trailer.children[0].type != token.DOT:
+            return None
+        parts.append(trailer.children[1].value)
+    return ".".join(parts)
+
+
+@dataclass
+class Call:
+    """A call `callee(args)` found as the trailer at `index` of a `power` node."""
+
+    node: Node
+    index: int
+
+    @property
+    def start(self) -> int:
+        return 1 if self.node.children[0].type == token.AWAIT else 0
+
+    @property
+    def callee(self) -> list[Base]:
+        return self.node.children[self.start : self.index]
+
+    @property
+    def trailer(self) -> Node:
+        return self.node.children[self.index]
+
+    @property
+    def head(self) -> Base:
+        """The callee's first part (a NAME for `a.b(...)`), where name resolution starts."""
+        return self.node.children[self.start]
+
+    @property
+    def dotted(self) -> str | None:
+        parts = self.callee
+        if parts[0].type != token.NAME or any(
+            part.type != syms.trailer or part.children[0].type != token.DOT for part in parts[1:]
+        ):
+            return None
+        return ".".join([parts[0].value, *(part.children[1].value for part in parts[1:])])
+
+    @property
+    def arguments(self) -> list[Base]:
+        """The argument nodes, without the commas."""
+        inner = self.trailer.children[1:-1]
+        if not inner:
+            return []
+        if inner[0].type == syms.arglist:
+            return [child for child in inner[0].children if child.type != token.COMMA]
+        return list(inner)
+
+    @property
+    def awaited(self) -> bool:
+        return self.start == 1 and self.index == len(self.node.children) - 1
+
+    @property
+    def is_last(self) -> bool:
+        return self.index == len(self.node.children) - 1
+
+
+def calls(tree: Base) -> Iterator[Call]:
+    for node in walk(tree):
+        if node.type == syms.power:
+            for index, child in enumerate(node.children):
+                if child.type == syms.trailer and child.children[0].type == token.LPAR:
+                    yield Call(node, index)
+
+
+def replace_callee(call: Call, dotted: str) -> None:
+    """Point a call at another dotted name, keeping the leading whitespace."""
+    prefix = call.head.prefix
+    for part in call.callee:
+        part.remove()
+    names = dotted.split(".")
+    new = [Leaf(token.NAME, names[0], prefix=prefix)]
+    new += [Node(syms.trailer, [Leaf(token.DOT, "."), Leaf(token.NAME, name)]) for name in names[1:]]
+    for offset, part in enumerate(new):
+        call.node.insert_child(call.start + offset, part)
+    call.index = call.start + len(new)
+
+
+def add_await(call: Call) -> None:
+    """Turn `f(x)` into `await f(x)`, wrapping in parentheses when more trailers follow."""
+    power = call.node
+    prefix = power.prefix
+    if call.is_last:
+        power.prefix = ""
+        power.insert_child(0, Leaf(token.AWAIT, "await", prefix=prefix))
+        power.children[1].prefix = " "
+        call.index += 1
+        return
+    rest = power.children[call.index + 1 :]
+    for child in rest:
+        child.remove()
+    power.prefix = ""
+    inner = list(power.children)
+    for child in inner:
+        child.remove()
+    awaited = Node(syms.power, [Leaf(token.AWAIT, "await"), *inner])
+    awaited.children[1].prefix = " "
+    atom = Node(syms.atom, [Leaf(token.LPAR, "("), awaited, Leaf(token.RPAR, ")")], prefix=prefix)
+    power.append_child(atom)
+    for child in rest:
+        power.append_child(child)
+    call.node, call.index = awaited, len(awaited.children) - 1
