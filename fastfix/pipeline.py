@@ -51,28 +51,29 @@ def module_name(path: Path, root: Path) -> str:
 
 def collect_project(files: Iterable[Path], codemods: Sequence[Codemod], root: Path) -> Project:
     """Cross-file facts for the codemods that need them, read with `ast` in one pass."""
-    collectors = [codemod for codemod in codemods if codemod.collect_tokens]
-    facts: dict[str, set[Any]] = {codemod.id: set() for codemod in collectors}
-    if not collectors:
-        return {}
+    facts: dict[str, set[Any]] = {}
     for path in files:
         try:
             text = SourceFile.decode(path.read_bytes(), str(path)).text
         except (OSError, FastfixError):
             continue  # reported by the main pass
-        interested = [c for c in collectors if any(token in text for token in c.collect_tokens)]
-        if not interested:
-            continue
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                module = ast.parse(text)
-        except (SyntaxError, ValueError):
-            continue
-        name = module_name(path, root)
-        for codemod in interested:
-            facts[codemod.id].update(codemod.collect(module, name))
+        collect_facts(text, module_name(path, root), codemods, facts)
     return {codemod_id: frozenset(found) for codemod_id, found in facts.items()}
+
+
+def collect_facts(text: str, module: str, codemods: Sequence[Codemod], facts: dict[str, set[Any]]) -> None:
+    """Add one file's facts for every codemod that collects and whose tokens the file holds."""
+    interested = [c for c in codemods if c.collect_tokens and any(t in text for t in c.collect_tokens)]
+    if not interested:
+        return
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return  # the main pass reports files that do not parse
+    for codemod in interested:
+        facts.setdefault(codemod.id, set()).update(codemod.collect(tree, module))
 
 
 def fix_source(

@@ -26,12 +26,18 @@ class SourceFile:
         try:
             encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         except SyntaxError as exc:
-            raise FastfixError(f"cannot read the encoding declaration: {exc}", path, 1) from None
+            encoding = "utf-8"  # an undecodable first line, or a bad cookie: say which
+            cookie_error = exc
+        else:
+            cookie_error = None
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise FastfixError(f"not valid {encoding}: {exc.reason}", path, line) from None
+            byte = data[exc.start : exc.start + 1].hex()
+            raise FastfixError(f"not valid {encoding}: byte 0x{byte} ({exc.reason})", path, line) from None
+        if cookie_error is not None:
+            raise FastfixError(f"bad encoding declaration: {cookie_error}", path, cookie_error.lineno or 1)
         if encoding == "utf-8-sig" and text.startswith("\ufeff"):
             text = text[1:]
         # Only a file that uses CRLF throughout is normalised; a mixed file keeps its bytes and

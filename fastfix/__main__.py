@@ -1,0 +1,3 @@
+from fastfix.cli import main
+
+main()

@@ -1,0 +1,93 @@
+"""What a run tells people and bots: unified diffs, a summary, and the JSON report."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from fastfix.pipeline import FileResult
+from fastfix.runner import Report
+
+
+def unified_diff(result: FileResult) -> str:
+    assert result.source is not None and result.new_text is not None
+    before = result.source.original()
+    after = result.source.encode(result.new_text).decode(result.source.encoding).lstrip("\ufeff")
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        f"a/{result.path}",
+        f"b/{result.path}",
+    )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def use_color(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def print_diffs(report: Report, stream: TextIO = sys.stdout) -> None:
+    colored = use_color(stream)
+    console = Console(file=stream, highlight=False, soft_wrap=True) if colored else None
+    for result in report.changed:
+        text = unified_diff(result)
+        if console is None:
+            stream.write(text)
+            continue
+        for line in text.splitlines():
+            style = {"+": "green", "-": "red", "@": "cyan"}.get(line[:1], "")
+            if line.startswith(("+++", "---")):
+                style = "bold"
+            console.print(line, style=style, markup=False)
+
+
+def print_summary(report: Report, *, applied: bool, stream: TextIO = sys.stderr) -> None:
+    console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=use_color(stream) or None)
+    for result in report.results:
+        for change in result.changes:
+            console.print(f"{result.path}:{change.line}: {change.codemod}: {change.description}", markup=False)
+        if result.error is not None:
+            console.print(f"error: {result.error}", style="red", markup=False)
+    rewrites = report.rewrites()
+    if rewrites:
+        table = Table("codemod", "rewrites", box=None, pad_edge=False)
+        for codemod, count in sorted(rewrites.items()):
+            table.add_row(codemod, str(count))
+        console.print(table)
+    verb = "changed" if applied else "would change"
+    console.print(
+        f"{len(report.results)} files scanned, {len(report.changed)} {verb}, {len(report.failed)} failed",
+        markup=False,
+    )
+
+
+def json_report(report: Report) -> dict[str, Any]:
+    files = []
+    for result in report.results:
+        if not result.changed and result.error is None:
+            continue
+        entry: dict[str, Any] = {
+            "path": result.path,
+            "changes": [
+                {"codemod": change.codemod, "line": change.line, "description": change.description}
+                for change in result.changes
+            ],
+            "error": str(result.error) if result.error is not None else None,
+        }
+        if result.changed:
+            entry["diff"] = unified_diff(result)
+        files.append(entry)
+    return {
+        "files": files,
+        "summary": {
+            "scanned": len(report.results),
+            "changed": len(report.changed),
+            "failed": len(report.failed),
+            "rewrites": dict(sorted(report.rewrites().items())),
+        },
+    }
