@@ -66,11 +66,14 @@ class ImportRequests:
         return False
 
     def apply(self) -> None:
-        """Drop and insert the requested imports; called once after all codemods ran."""
+        """Insert and drop the requested imports; called once after all codemods ran. Inserting
+        first lets a new import take the place (and blank lines) of one it replaces."""
+        if self._pending:
+            self._insert_pending()
         if self._drops:
             self._drop_unused()
-        if not self._pending:
-            return
+
+    def _insert_pending(self) -> None:
         index = _insertion_index(self.tree)
         following = self.tree.children[index]
         header, rest = _split_header(following.prefix)
@@ -82,7 +85,6 @@ class ImportRequests:
         for offset, statement in enumerate(new):
             self.tree.insert_child(index + offset, statement)
         self._pending.clear()
-
 
     def _drop_unused(self) -> None:
         used = _names_used_outside_imports(self.tree)

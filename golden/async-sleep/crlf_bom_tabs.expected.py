@@ -1,0 +1,6 @@
+﻿import asyncio
+
+
+async def main():
+	if True:
+		await asyncio.sleep(1)

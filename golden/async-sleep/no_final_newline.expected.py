@@ -1,0 +1,3 @@
+import asyncio
+async def f():
+    await asyncio.sleep(1)

@@ -1,0 +1,3 @@
+from time import sleep
+async def f():
+    sleep(1)

@@ -1,0 +1,130 @@
+"""Import requests: added once, after docstring and __future__, reusing what is there."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from fastfix.imports import ImportRequests
+from fastfix.names import NameResolver
+from fastfix.parsing import parse_module
+
+
+def _requests(source: str) -> tuple:
+    tree = parse_module(textwrap.dedent(source))
+    return tree, ImportRequests(tree, NameResolver(tree))
+
+
+@pytest.mark.parametrize(
+    ("source", "answer"),
+    [
+        ("import asyncio\n", "asyncio"),
+        ("import asyncio as aio\n", "aio"),
+        ("import os, asyncio as aio\n", "aio"),
+    ],
+)
+def test_existing_module_import_is_reused(source: str, answer: str) -> None:
+    tree, imports = _requests(source)
+    assert imports.module("asyncio") == answer
+    imports.apply()
+    assert str(tree) == source
+
+
+def test_member_reuses_from_import_alias_or_module() -> None:
+    _, imports = _requests("from sqlalchemy import text as sa_text\n")
+    assert imports.member("sqlalchemy", "text") == "sa_text"
+    _, imports = _requests("import sqlalchemy as sa\n")
+    assert imports.member("sqlalchemy", "text") == "sa.text"
+
+
+def test_imports_under_type_checking_or_in_functions_are_not_reused() -> None:
+    tree, imports = _requests(
+        """\
+        from typing import TYPE_CHECKING
+        if TYPE_CHECKING:
+            import asyncio
+        def f():
+            import asyncio
+        """
+    )
+    assert imports.module("asyncio") == "asyncio"
+    imports.apply()
+    assert str(tree).startswith("import asyncio\nfrom typing import TYPE_CHECKING\n")
+
+
+def test_requested_twice_added_once_after_docstring_and_future() -> None:
+    tree, imports = _requests(
+        '''\
+        """Module docstring."""
+
+        from __future__ import annotations
+
+        import os
+        '''
+    )
+    imports.module("asyncio")
+    imports.module("asyncio")
+    imports.member("sqlalchemy", "text")
+    imports.apply()
+    assert str(tree) == textwrap.dedent(
+        '''\
+        """Module docstring."""
+
+        from __future__ import annotations
+
+        import asyncio
+        from sqlalchemy import text
+        import os
+        '''
+    )
+
+
+def test_shebang_and_license_header_stay_on_top() -> None:
+    tree, imports = _requests(
+        """\
+        #!/usr/bin/env python
+        # Copyright Example Corp.
+
+        # the handler
+        async def handler():
+            pass
+        """
+    )
+    imports.module("asyncio")
+    imports.apply()
+    assert str(tree) == textwrap.dedent(
+        """\
+        #!/usr/bin/env python
+        # Copyright Example Corp.
+
+        import asyncio
+
+        # the handler
+        async def handler():
+            pass
+        """
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("import time\nx = 1\n", "x = 1\n"),
+        ("import os, time\n", "import os\n"),
+        ("import time, os\n", "import os\n"),
+        ("from time import sleep, monotonic\n", "from time import monotonic\n"),
+        ("from time import (\n    monotonic,\n    sleep,\n)\n", "from time import (\n    monotonic,\n)\n"),
+        ("import time; x = 1\n", "x = 1\n"),
+        ("# why we need time\nimport time\nx = 1\n", "# why we need time\nx = 1\n"),
+        ("import time\nx = time.time()\n", "import time\nx = time.time()\n"),  # still used
+        ("import time\n__all__ = ['time']\n", "import time\n__all__ = ['time']\n"),  # re-exported
+        ("import time as t\nx = obj.t\n", "x = obj.t\n"),  # an attribute is not a use
+    ],
+)
+def test_drop_if_unused(source: str, expected: str) -> None:
+    tree, imports = _requests(source)
+    imports.drop_if_unused("time")
+    imports.drop_if_unused("time.sleep")
+    imports.apply()
+    assert str(tree) == expected

@@ -1,0 +1,91 @@
+"""Qualified-name resolution and "directly inside async def"."""
+
+from __future__ import annotations
+
+import textwrap
+
+from fastfix.names import NameResolver
+from fastfix.parsing import parse_module
+from fastfix.tree import calls, directly_in_async_def
+
+SOURCE = '''
+import time as t
+from time import sleep as nap
+import os.path
+from . import sibling
+from ..pkg.mod import thing as other
+from typing import TYPE_CHECKING
+
+async def f(time, x=t.sleep(0)):
+    t.sleep(1)
+    nap(2)
+    time.sleep(3)
+    obj.time.sleep(4)
+    os.path.join(5)
+    open(6)
+    other(7)
+    sibling(8)
+    lambda: t.sleep(9)
+    sum(t.sleep(10) for _ in x)
+    [t.sleep(11) for _ in x]
+    def g():
+        t = 5
+        t.sleep(12)
+    class C:
+        nap = 1
+        def m(self):
+            nap(13)
+        nap(14)
+    global gl
+    gl.sleep(15)
+
+gl = 1
+'''
+
+
+def _calls():
+    tree = parse_module(textwrap.dedent(SOURCE))
+    names = NameResolver(tree, "app.sub.mod")
+    found = {}
+    for call in calls(tree):
+        args = call.arguments
+        if args and args[0].type == 2:  # NUMBER: the case's label
+            found[int(args[0].value)] = (names.qualified(call), directly_in_async_def(call.node))
+    return found
+
+
+def test_resolution_through_imports_and_scopes() -> None:
+    found = _calls()
+    assert found[1] == ("time.sleep", True)  # import time as t
+    assert found[2] == ("time.sleep", True)  # from time import sleep as nap
+    assert found[3][0] is None  # parameter named time
+    assert found[4][0] == "obj.time.sleep"  # attribute chain of an unknown name
+    assert found[5][0] == "os.path.join"
+    assert found[6][0] == "open"  # builtin
+    assert found[7][0] == "app.pkg.mod.thing"  # relative import made absolute
+    assert found[8][0] == "app.sub.sibling"
+    assert found[12][0] is None  # local t shadows the import in g
+    assert found[13][0] == "time.sleep"  # class attributes are invisible in methods
+    assert found[14][0] is None  # ...but visible in the class body
+    assert found[15][0] is None  # global gl is a module-level non-import binding
+
+
+def test_directly_inside_async_def_excludes_nested_scopes() -> None:
+    found = _calls()
+    assert found[0][1] is False  # default value: evaluated outside the coroutine
+    assert found[9][1] is False  # lambda
+    assert found[10][1] is False  # generator expression
+    assert found[11][1] is True  # list comprehension: await is allowed there
+    assert found[12][1] is False  # nested def
+
+
+def test_ambiguous_module_binding_resolves_to_nothing() -> None:
+    tree = parse_module("import time\ntime = FakeClock\ntime.sleep(1)\n")
+    (call,) = calls(tree)
+    assert NameResolver(tree).qualified(call) is None
+
+
+def test_star_import_makes_unknown_names_unresolvable() -> None:
+    tree = parse_module("from somewhere import *\nsleep(1)\n")
+    (call,) = calls(tree)
+    assert NameResolver(tree).qualified(call) is None

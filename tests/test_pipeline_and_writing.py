@@ -1,0 +1,104 @@
+"""Verification before writing, atomic writes, and never losing a user's bytes."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from fastfix.codemod import Codemod, Context
+from fastfix.config import Config
+from fastfix.errors import FastfixError
+from fastfix.pipeline import fix_source
+from fastfix.runner import run
+from fastfix.tree import calls
+from fastfix.writing import write_atomically
+from tests.helpers import codemods_for
+
+
+class _BreaksCode(Codemod):
+    """A deliberately broken codemod: deletes the body of every function."""
+
+    id = "breaks-code"
+    title = "test double"
+    order = 0
+    safety = "safe"
+    tokens = ("def",)
+
+    def transform(self, ctx: Context) -> None:
+        for call in calls(ctx.tree):
+            if ctx.change(call.node, "break it"):
+                call.node.parent.parent.remove()
+
+
+def test_result_that_does_not_compile_is_refused() -> None:
+    data = b"def f():\n    g()\n"
+    result = fix_source(data, "x.py", [_BreaksCode()])
+    assert not result.changed
+    assert result.error is not None
+    assert "rewrite by breaks-code would not compile" in result.error.message
+    assert result.changes == []
+
+
+def test_output_with_await_outside_async_is_refused_by_compile() -> None:
+    class _AwaitsInSync(_BreaksCode):
+        def transform(self, ctx: Context) -> None:
+            from fastfix.tree import add_await
+
+            for call in list(calls(ctx.tree)):
+                ctx.change(call.node, "await it")
+                add_await(call)
+
+    result = fix_source(b"def f():\n    g()\n", "x.py", [_AwaitsInSync()])
+    assert result.error is not None and "would not compile" in result.error.message
+
+
+def test_atomic_write_keeps_permissions_and_leaves_no_temp_files(tmp_path: Path) -> None:
+    target = tmp_path / "app.py"
+    target.write_bytes(b"old")
+    target.chmod(0o751)
+    write_atomically(target, b"new", b"old")
+    assert target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o751
+    assert [p.name for p in tmp_path.iterdir()] == ["app.py"]
+
+
+def test_write_refused_when_file_changed_since_read(tmp_path: Path) -> None:
+    target = tmp_path / "app.py"
+    target.write_bytes(b"edited by the user meanwhile")
+    with pytest.raises(FastfixError, match="changed on disk"):
+        write_atomically(target, b"new", b"what fastfix read")
+    assert target.read_bytes() == b"edited by the user meanwhile"
+
+
+def test_write_through_symlink_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.py"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.py"
+    link.symlink_to(real)
+    write_atomically(link, b"new", b"old")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+
+
+def test_run_processes_every_file_even_when_one_fails(tmp_path: Path) -> None:
+    (tmp_path / "a_bad.py").write_bytes(b"import time\nasync def f(:\n    time.sleep(1)\n")
+    (tmp_path / "b_good.py").write_bytes(b"import time\nasync def f():\n    time.sleep(1)\n")
+    (tmp_path / "c_latin.py").write_bytes(b"x = '\xe9'\n")
+    report = run([tmp_path], Config(root=tmp_path), codemods_for(), write=True)
+    assert [Path(r.path).name for r in report.failed] == ["a_bad.py", "c_latin.py"]
+    assert (tmp_path / "b_good.py").read_bytes() == b"import asyncio\nasync def f():\n    await asyncio.sleep(1)\n"
+    assert (tmp_path / "a_bad.py").read_bytes() == b"import time\nasync def f(:\n    time.sleep(1)\n"
+
+
+def test_readonly_directory_reports_instead_of_crashing(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root can write anywhere")
+    (tmp_path / "a.py").write_bytes(b"import time\nasync def f():\n    time.sleep(1)\n")
+    tmp_path.chmod(0o555)
+    try:
+        report = run([tmp_path], Config(root=tmp_path), codemods_for(), write=True)
+    finally:
+        tmp_path.chmod(0o755)
+    assert report.failed and "cannot write" in report.failed[0].error.message
