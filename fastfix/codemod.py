@@ -1,6 +1,6 @@
 """The contract every codemod module in `codemods/` fulfils, and the context it works in.
 
-A codemod is a `Codemod` subclass whose docstring has ruff's sections (What it does / Why is this
+A codemod is a module with one `Codemod` subclass; the module docstring has ruff's sections (What it does / Why is this
 bad? / Example / Use instead / Fix safety) and whose class attributes declare its metadata. It
 matches and rewrites; parsing, names, scopes, imports, suppressions and writing are the engine's.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
@@ -50,7 +51,8 @@ class Codemod:
 
     @classmethod
     def doc(cls) -> str:
-        return inspect.cleandoc(cls.__doc__ or "")
+        """The codemod module's docstring: the one text for `fastfix explain`, docs and meta-tests."""
+        return inspect.cleandoc(sys.modules[cls.__module__].__doc__ or "")
 
     @classmethod
     def why(cls) -> str:

@@ -31,7 +31,8 @@ def use_color(stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def print_diffs(report: Report, stream: TextIO = sys.stdout) -> None:
+def print_diffs(report: Report, stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout
     colored = use_color(stream)
     console = Console(file=stream, highlight=False, soft_wrap=True) if colored else None
     for result in report.changed:
@@ -46,7 +47,8 @@ def print_diffs(report: Report, stream: TextIO = sys.stdout) -> None:
             console.print(line, style=style, markup=False)
 
 
-def print_summary(report: Report, *, applied: bool, stream: TextIO = sys.stderr) -> None:
+def print_summary(report: Report, *, applied: bool, stream: TextIO | None = None) -> None:
+    stream = stream or sys.stderr
     console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=use_color(stream) or None)
     for result in report.results:
         for change in result.changes:

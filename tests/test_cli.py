@@ -1,0 +1,159 @@
+"""The command line, through Typer's runner and through the installed `fastfix` script."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fastfix.cli import app
+from fastfix.registry import all_codemods
+
+BLOCKING = b"import time\n\n\nasync def handler():\n    time.sleep(1)\n"
+FIXED = b"import asyncio\n\n\nasync def handler():\n    await asyncio.sleep(1)\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "views.py").write_bytes(BLOCKING)
+    (tmp_path / "app" / "clean.py").write_bytes(b"async def ok():\n    return 1\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def test_list_shows_every_codemod_in_run_order() -> None:
+    result = invoke("list")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["order", "id", "safety", "default", "title"]
+    assert [line.split()[1] for line in lines[1:]] == [c.id for c in all_codemods()]
+
+
+def test_list_json() -> None:
+    data = json.loads(invoke("list", "--json").output)
+    assert data[0].keys() == {"id", "title", "order", "safety", "default"}
+    assert [entry["order"] for entry in data] == sorted(entry["order"] for entry in data)
+
+
+def test_explain_prints_the_docs_and_rejects_unknown_ids() -> None:
+    result = invoke("explain", "async-sleep")
+    assert result.exit_code == 0
+    for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety"):
+        assert section in result.output
+    result = invoke("explain", "no-such")
+    assert result.exit_code == 2
+    assert "unknown codemod 'no-such' (valid: " in result.output
+    assert "async-sleep" in result.output
+
+
+def test_diff_shows_a_unified_diff_writes_nothing_and_exits_1(project: Path) -> None:
+    result = invoke("diff", "app")
+    assert result.exit_code == 1
+    assert "--- a/app/views.py\n+++ b/app/views.py\n" in result.output
+    assert "-    time.sleep(1)\n+    await asyncio.sleep(1)\n" in result.output
+    assert "app/views.py:5: async-sleep: " in result.output
+    assert "2 files scanned, 1 would change, 0 failed" in result.output
+    assert (project / "app" / "views.py").read_bytes() == BLOCKING
+
+
+def test_diff_exits_0_when_nothing_would_change(project: Path) -> None:
+    result = invoke("diff", "app/clean.py")
+    assert result.exit_code == 0
+    assert "1 files scanned, 0 would change, 0 failed" in result.output
+
+
+def test_diff_json_report_shape(project: Path) -> None:
+    result = invoke("diff", "app", "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["summary"] == {"scanned": 2, "changed": 1, "failed": 0, "rewrites": {"async-sleep": 1}}
+    (entry,) = report["files"]
+    assert entry["path"] == "app/views.py" and entry["error"] is None
+    assert entry["changes"] == [{"codemod": "async-sleep", "line": 5, "description": entry["changes"][0]["description"]}]
+    assert entry["diff"].startswith("--- a/app/views.py")
+
+
+def test_apply_writes_and_second_apply_changes_nothing(project: Path) -> None:
+    result = invoke("apply", "app")
+    assert result.exit_code == 0
+    assert "2 files scanned, 1 changed, 0 failed" in result.output
+    assert (project / "app" / "views.py").read_bytes() == FIXED
+    assert invoke("diff", "app").exit_code == 0
+
+
+def test_select_and_ignore(project: Path) -> None:
+    assert invoke("diff", "app", "--ignore", "async-sleep").exit_code == 0
+    assert invoke("diff", "app", "--select", "async-sleep").exit_code == 1
+    result = invoke("diff", "app", "--select", "async-slep")
+    assert result.exit_code == 2
+    assert "unknown codemod 'async-slep'" in result.output
+
+
+def test_errors_exit_2_and_name_file_and_line(project: Path) -> None:
+    (project / "app" / "broken.py").write_bytes(b"import time\nasync def f(:\n    time.sleep(1)\n")
+    result = invoke("diff", "app", "--json")
+    assert result.exit_code == 2
+    report = json.loads(result.output)
+    broken = next(f for f in report["files"] if f["path"].endswith("broken.py"))
+    assert broken["error"].startswith("app/broken.py:2: cannot parse")
+    assert report["summary"]["failed"] == 1 and report["summary"]["changed"] == 1
+    result = invoke("apply", "app")
+    assert result.exit_code == 2
+    assert (project / "app" / "views.py").read_bytes() == FIXED  # other files still fixed
+
+
+def test_missing_path_and_bad_config(project: Path) -> None:
+    result = invoke("diff", "nope")
+    assert result.exit_code == 2 and "nope: no such file or directory" in result.output
+    (project / "pyproject.toml").write_text("[tool.fastfix]\nselect = 'async-sleep'\n")
+    result = invoke("diff", "app")
+    assert result.exit_code == 2 and "select must be a list of strings" in result.output
+
+
+def test_help_everywhere() -> None:
+    for command in ([], ["list"], ["explain"], ["diff"], ["apply"]):
+        result = invoke(*command, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def _script() -> list[str]:
+    script = shutil.which("fastfix")
+    if script is None:
+        pytest.fail("the fastfix console script is not installed (pip install -e .)")
+    return [script]
+
+
+def test_installed_script_runs_diff_and_apply(project: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1"}
+    diff = subprocess.run([*_script(), "diff", "app"], capture_output=True, text=True, env=env)
+    assert diff.returncode == 1
+    assert "+    await asyncio.sleep(1)" in diff.stdout
+    assert "1 would change" in diff.stderr  # the summary goes to stderr: stdout stays a clean patch
+    apply = subprocess.run([*_script(), "apply", "app"], capture_output=True, text=True, env=env)
+    assert apply.returncode == 0
+    assert (project / "app" / "views.py").read_bytes() == FIXED
+
+
+def test_diff_output_applies_as_a_patch(project: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git not installed")
+    patch = subprocess.run([*_script(), "diff", "app"], capture_output=True, env={**os.environ, "NO_COLOR": "1"}).stdout
+    subprocess.run(["git", "apply", "-p1", "-"], input=patch, cwd=project, check=True)
+    assert (project / "app" / "views.py").read_bytes() == FIXED
+
+
+def test_python_dash_m_fastfix() -> None:
+    result = subprocess.run([sys.executable, "-m", "fastfix", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("fastfix ")
