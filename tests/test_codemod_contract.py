@@ -1,0 +1,98 @@
+"""Meta-tests: every codemod documents itself, has unique metadata and enough golden cases,
+and its docs' Example really becomes its Use instead (docs and behaviour cannot drift)."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+
+from fastfix.codemod import DOC_SECTIONS, Codemod, code_blocks, doc_sections
+from fastfix.registry import all_codemods
+from tests.helpers import rewrite
+
+CODEMODS = all_codemods()
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+ids = pytest.mark.parametrize("codemod", CODEMODS, ids=[c.id for c in CODEMODS])
+
+
+def test_ids_and_orders_are_unique() -> None:
+    assert len({c.id for c in CODEMODS}) == len(CODEMODS)
+    assert len({c.order for c in CODEMODS}) == len(CODEMODS)
+
+
+@ids
+def test_metadata(codemod: type[Codemod]) -> None:
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*", codemod.id)
+    module = Path(inspect.getfile(codemod))
+    assert module.stem == codemod.id.replace("-", "_"), "the module is named after the id"
+    assert isinstance(codemod.order, int) and codemod.order > 0
+    assert codemod.safety in ("safe", "review")
+    assert isinstance(codemod.default, bool)
+    assert codemod.title and len(codemod.title) <= 80 and not codemod.title.endswith(".")
+    assert codemod.tokens and all(isinstance(token, str) and token for token in codemod.tokens)
+    assert all(re.fullmatch(r"[A-Z]+[0-9]+", code) for code in codemod.noqa)
+
+
+@ids
+def test_docs_have_every_section_in_order(codemod: type[Codemod]) -> None:
+    sections = doc_sections(codemod.doc())
+    assert list(sections) == list(DOC_SECTIONS)
+    assert all(text.strip() for text in sections.values())
+    assert codemod.safety in sections["Fix safety"].lower()
+
+
+@ids
+def test_docs_example_rewrites_to_use_instead(codemod: type[Codemod]) -> None:
+    sections = doc_sections(codemod.doc())
+    (example,) = code_blocks(sections["Example"])
+    (use_instead,) = code_blocks(sections["Use instead"])
+    assert rewrite(example, codemod.id) == use_instead
+    assert rewrite(use_instead, codemod.id) == use_instead
+
+
+@ids
+def test_golden_coverage(codemod: type[Codemod]) -> None:
+    cases = sorted((GOLDEN / codemod.id).glob("*.input.py"))
+    rewriting = [c for c in cases if c.with_name(c.name.replace(".input.", ".expected.")).exists()]
+    unchanged = [c for c in cases if c not in rewriting]
+    assert len(rewriting) >= 4, f"golden/{codemod.id}: at least 4 rewriting cases"
+    assert len(unchanged) >= 3, f"golden/{codemod.id}: at least 3 must-not-change cases"
+    assert any(b"\r\n" in c.read_bytes() for c in rewriting), "a CRLF case"
+
+
+@ids
+def test_module_stays_small(codemod: type[Codemod]) -> None:
+    """One small module per codemod: matching and rewriting only, shared logic in the engine."""
+    source = Path(inspect.getfile(codemod)).read_text()
+    tree = ast.parse(source)
+    docstring_end = tree.body[0].end_lineno if isinstance(tree.body[0], ast.Expr) else 0
+    code_lines = [
+        line for line in source.splitlines()[docstring_end:] if line.strip() and not line.strip().startswith("#")
+    ]
+    assert len(code_lines) <= 150
+
+
+def test_pipeline_golden_holds_every_default_codemod() -> None:
+    pipeline = GOLDEN / "pipeline"
+    expected = b"".join(p.read_bytes() for p in pipeline.glob("*.expected.py"))
+    inputs = b"".join(p.read_bytes() for p in pipeline.glob("*.input.py"))
+    assert expected and inputs
+    from tests.helpers import codemods_for, run
+
+    changes = {
+        change.codemod for case in pipeline.glob("*.input.py") for change in run(case.read_bytes(), codemods_for()).changes
+    }
+    assert changes == {c.id for c in CODEMODS if c.default}
+
+
+def test_codemods_depend_only_on_the_engine_api() -> None:
+    for codemod in CODEMODS:
+        tree = ast.parse(Path(inspect.getfile(codemod)).read_text())
+        imported = {
+            node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+        } | {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        assert not any(name.startswith(("fastfix.cli", "fastfix.runner", "fastfix.report", "git")) for name in imported)
