@@ -31,7 +31,8 @@ async def poll(job):
 ## Fix safety
 Safe. The delay is the same; only the event loop is no longer blocked. Calls in plain `def`
 functions, nested functions, lambdas and generator expressions are left alone, as is anything that
-only shares the name (`self.time.sleep`, a parameter called `time`). A deliberately blocking call
+only shares the name (`self.time.sleep`, a parameter called `time`), and a coroutine with its own local
+`asyncio` is left alone rather than made to refer to the wrong object. A deliberately blocking call
 can be kept with `# noqa: ASYNC251` or `# fastfix: ignore[async-sleep]`.
 """
 
@@ -53,8 +54,9 @@ class AsyncSleep(Codemod):
         for call in list(calls(ctx.tree)):
             if call.awaited or ctx.qualified(call) != "time.sleep" or not directly_in_async_def(call.node):
                 continue
-            if ctx.change(call.node, "time.sleep() blocks the event loop: await asyncio.sleep()"):
-                replace_callee(call, f"{ctx.imports.module('asyncio')}.sleep")
+            asyncio = ctx.imports.module("asyncio", at=call.node)
+            if asyncio and ctx.change(call.node, "time.sleep() blocks the event loop: await asyncio.sleep()"):
+                replace_callee(call, f"{asyncio}.sleep")
                 add_await(call)
                 ctx.imports.drop_if_unused("time.sleep")
                 ctx.imports.drop_if_unused("time")

@@ -24,27 +24,37 @@ class ImportRequests:
         self._pending: list[str] = []  # import statements to add, in request order
         self._drops: set[str] = set()  # qualified names whose import goes if unused
 
-    def module(self, module: str) -> str:
-        """The expression that names `module` here, adding `import module` when needed."""
+    def module(self, module: str, at: Base | None = None) -> str | None:
+        """The expression that names `module` at node `at`, adding `import module` when needed;
+        None when a local name there shadows it (the codemod then leaves that place alone)."""
         for local, qualified in self.names.module_imports():
             if qualified == module and self._is_top_level_import(local):
-                return local
+                return self._visible(local, module, at)
+        if self._visible(module.split(".")[0], module.split(".")[0], at) is None:
+            return None
         self._request(f"import {module}")
         return module
 
-    def member(self, module: str, name: str) -> str:
-        """The expression that names `module.name` here, adding `from module import name` when needed."""
+    def member(self, module: str, name: str, at: Base | None = None) -> str | None:
+        """The expression that names `module.name` at node `at`, adding `from module import name`
+        when needed; None when a local name there shadows it."""
         wanted = f"{module}.{name}"
         for local, qualified in self.names.module_imports():
-            if not self._is_top_level_import(local):
-                continue
-            if qualified == wanted:
-                return local
+            if qualified == wanted and self._is_top_level_import(local):
+                return self._visible(local, wanted, at)
         for local, qualified in self.names.module_imports():
             if qualified == module and self._is_top_level_import(local):
-                return f"{local}.{name}"
+                visible = self._visible(local, module, at)
+                return f"{visible}.{name}" if visible else None
+        if self._visible(name, name, at) is None:
+            return None
         self._request(f"from {module} import {name}")
         return name
+
+    def _visible(self, local: str, qualified: str, at: Base | None) -> str | None:
+        if at is None or self.names.resolve(local, at) == qualified:
+            return local
+        return None
 
     def drop_if_unused(self, qualified: str) -> None:
         """Remove the module-level import that binds `qualified` if no other code uses it."""
@@ -74,6 +84,11 @@ class ImportRequests:
             self._drop_unused()
 
     def _insert_pending(self) -> None:
+        # A request whose rewrite was then suppressed or abandoned leaves its name unused.
+        used = _names_used_outside_imports(self.tree)
+        self._pending = [statement for statement in self._pending if statement.split()[-1].split(".")[0] in used]
+        if not self._pending:
+            return
         index = _insertion_index(self.tree)
         following = self.tree.children[index]
         header, rest = _split_header(following.prefix)

@@ -46,6 +46,7 @@ def test_imports_under_type_checking_or_in_functions_are_not_reused() -> None:
             import asyncio
         def f():
             import asyncio
+        asyncio.run(f())
         """
     )
     assert imports.module("asyncio") == "asyncio"
@@ -61,11 +62,13 @@ def test_requested_twice_added_once_after_docstring_and_future() -> None:
         from __future__ import annotations
 
         import os
+        asyncio.run(text)
         '''
     )
     imports.module("asyncio")
     imports.module("asyncio")
     imports.member("sqlalchemy", "text")
+    imports.member("sqlalchemy", "select")  # requested but the rewrite never used it
     imports.apply()
     assert str(tree) == textwrap.dedent(
         '''\
@@ -76,6 +79,7 @@ def test_requested_twice_added_once_after_docstring_and_future() -> None:
         import asyncio
         from sqlalchemy import text
         import os
+        asyncio.run(text)
         '''
     )
 
@@ -88,7 +92,7 @@ def test_shebang_and_license_header_stay_on_top() -> None:
 
         # the handler
         async def handler():
-            pass
+            await asyncio.sleep(0)
         """
     )
     imports.module("asyncio")
@@ -102,7 +106,7 @@ def test_shebang_and_license_header_stay_on_top() -> None:
 
         # the handler
         async def handler():
-            pass
+            await asyncio.sleep(0)
         """
     )
 
@@ -128,3 +132,13 @@ def test_drop_if_unused(source: str, expected: str) -> None:
     imports.drop_if_unused("time.sleep")
     imports.apply()
     assert str(tree) == expected
+
+
+def test_a_name_shadowed_at_the_use_site_is_refused() -> None:
+    tree, imports = _requests("import asyncio\ndef f(asyncio):\n    pass\ndef g():\n    pass\n")
+    shadowed = tree.children[1].children[-1]
+    free = tree.children[2].children[-1]
+    assert imports.module("asyncio", at=shadowed) is None
+    assert imports.module("asyncio", at=free) == "asyncio"
+    _, imports = _requests("def f(text):\n    pass\n")
+    assert imports.member("sqlalchemy", "text", at=_.children[0].children[-1]) is None
