@@ -7,6 +7,7 @@ nothing. Names bound nowhere in the file resolve to themselves (builtins such as
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 
 from fissix.pgen2 import token
@@ -205,3 +206,60 @@ def _parameter_names(function: Node) -> Iterator[str]:
             yield item.value
         elif item.type in (syms.tname, syms.vname):
             yield item.children[0].value
+
+
+def ast_imports(module: ast.Module, module_name: str) -> dict[str, str | None]:
+    """For cross-file facts read with `ast`: local name -> qualified name of every import outside
+    functions and classes (None when bound to different things), relative imports made absolute
+    like `absolute_module` does."""
+    found: dict[str, set[str]] = {}
+    stack: list[ast.AST] = list(module.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                root = alias.name.split(".")[0]
+                found.setdefault(alias.asname or root, set()).add(alias.name if alias.asname else root)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                package = module_name.split(".")[: -node.level] if module_name else []
+                base = ".".join([*package, base] if base else package)
+            for alias in node.names:
+                found.setdefault(alias.asname or alias.name, set()).add(f"{base}.{alias.name}" if base else alias.name)
+    return {name: next(iter(bound)) if len(bound) == 1 else None for name, bound in found.items()}
+
+
+def ast_qualified(node: ast.AST | None, imports: dict[str, str | None], module_name: str) -> str | None:
+    """Qualified name of an `ast` Name or Attribute chain, its root resolved through `ast_imports`;
+    a root that is not imported is taken to be defined in the module itself."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.insert(0, node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    root = imports.get(node.id, f"{module_name}.{node.id}" if module_name else node.id)
+    return ".".join([root, *parts]) if root else None
+
+
+def ast_bindings(node: ast.AST, name: str) -> int:
+    """How many times the code under an `ast` node binds `name` in any way: assignment and `del`
+    targets, parameters, imports, def and class names, `except ... as`, match captures, and
+    `global` / `nonlocal` declarations (nested scopes included)."""
+    found: list[str | None] = []
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name) and not isinstance(child.ctx, ast.Load):
+            found.append(child.id)
+        elif isinstance(child, ast.alias):
+            found.append(child.asname or child.name.split(".")[0])
+        elif isinstance(child, (ast.Global, ast.Nonlocal)):
+            found += child.names
+        elif isinstance(child, ast.arg):
+            found.append(child.arg)
+        else:
+            found += [getattr(child, "name", None), getattr(child, "rest", None)]
+    return found.count(name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from fissix import pygram
@@ -243,3 +243,130 @@ def add_await(call: Call) -> None:
     for child in rest:
         power.append_child(child)
     call.node, call.index = awaited, len(awaited.children) - 1
+
+
+def parameter_names(funcdef: Node) -> list[str]:
+    """Every parameter name of a `def`, in order, `*args` and `**kwargs` included."""
+    return [name for name, _ in _parameters(funcdef)]
+
+
+def positional_parameters(funcdef: Node) -> list[str]:
+    """The parameters a caller can fill by position: those before `*`, `*args` or `**kwargs`."""
+    return [name for name, positional in _parameters(funcdef) if positional]
+
+
+def _parameters(funcdef: Node) -> Iterator[tuple[str, bool]]:
+    inner = funcdef.children[2].children[1:-1]
+    if not inner:
+        return
+    items = inner[0].children if inner[0].type == syms.typedargslist else inner
+    positional, in_default = True, False
+    for item in items:
+        if item.type == token.COMMA:
+            in_default = False
+        elif item.type == token.EQUAL:
+            in_default = True
+        elif item.type in (token.STAR, token.DOUBLESTAR):
+            positional = False
+        elif not in_default and item.type == token.NAME:
+            yield item.value, positional
+        elif not in_default and item.type == syms.tname:
+            yield item.children[0].value, positional
+
+
+def make_async(funcdef: Node) -> None:
+    """Turn a plain `def` (in a tree) into `async def`; decorators and comments stay put."""
+    if is_async_def(funcdef):
+        return
+    parent = funcdef.parent
+    kind = syms.async_funcdef if parent.type == syms.decorated else syms.async_stmt
+    keyword = Leaf(token.ASYNC, "async", prefix=funcdef.prefix)
+    funcdef.prefix = " "
+    index = funcdef.remove()
+    parent.insert_child(index, Node(kind, [keyword, funcdef]))
+
+
+def enclosing_class(funcdef: Node) -> Node | None:
+    """The class whose body defines `funcdef` itself (a method), else None."""
+    node = funcdef
+    while node.parent is not None and node.parent.type in (syms.async_stmt, syms.async_funcdef, syms.decorated):
+        node = node.parent
+    parent = node.parent
+    if parent is not None and parent.type == syms.suite:
+        parent = parent.parent
+    return parent if parent is not None and parent.type == syms.classdef else None
+
+
+def class_bases(classdef: Node) -> list[Base]:
+    """The base-class expressions of a `class` statement, without `metaclass=`, `*bases` and the like."""
+    if classdef.children[2].type != token.LPAR or classdef.children[3].type == token.RPAR:
+        return []
+    inner = classdef.children[3]
+    items = inner.children if inner.type == syms.arglist else [inner]
+    return [item for item in items if item.type not in (token.COMMA, syms.argument)]
+
+
+def derives_from(classdef: Node, wanted: str, qualified: Callable[[Base], str | None]) -> bool:
+    """Whether a class's bases resolve to `wanted` (`qualified` resolves an expression through the
+    imports), directly or through classes of the same file that do."""
+    root = classdef
+    while root.parent is not None:
+        root = root.parent
+    seen: set[int] = set()
+
+    def check(node: Node) -> bool:
+        seen.add(id(node))
+        for base in class_bases(node):
+            resolved = qualified(base)
+            if resolved == wanted:
+                return True
+            # a plain name bound in this file (not imported) may be a class defined here
+            if resolved is None and base.type == token.NAME:
+                for other in walk(root):
+                    if (
+                        other.type == syms.classdef
+                        and other.children[1].value == base.value
+                        and id(other) not in seen
+                        and check(other)
+                    ):
+                        return True
+        return False
+
+    return check(classdef)
+
+
+def shift_lines(node: Base, extra: str) -> None:
+    """Indent by `extra` every line that starts inside `node` (call it while node is still in its
+    tree): comments, continuation lines and nested blocks move with it; string contents do not.
+    A final DEDENT's prefix (comments and indentation of what follows the node) moves too."""
+    at_start = _starts_line(node)
+    for leaf in node.leaves():
+        parts = leaf.prefix.split("\n")
+        last = len(parts) - 1
+        leaf.prefix = "\n".join(
+            extra + part if part and (index or at_start) and (part.strip() or index == last) else part
+            for index, part in enumerate(parts)
+        )
+        at_start = leaf.prefix.endswith("\n") or (at_start and not leaf.prefix)
+        if at_start and leaf.value:  # a token at column 0: an INDENT, or a line inside brackets
+            if leaf.type == token.INDENT:
+                leaf.value = extra + leaf.value
+            else:
+                leaf.prefix += extra
+        if leaf.value:
+            at_start = leaf.value.endswith("\n")
+
+
+def _starts_line(node: Base) -> bool:
+    """Whether the text before node is empty or ends with a newline."""
+    while node.prev_sibling is None and node.parent is not None:
+        node = node.parent
+    previous = node.prev_sibling
+    while previous is not None:
+        for leaf in reversed(list(previous.leaves())):
+            if leaf.prefix or leaf.value:
+                return (leaf.value or leaf.prefix).endswith("\n")
+        while previous.prev_sibling is None and previous.parent is not None:
+            previous = previous.parent
+        previous = previous.prev_sibling
+    return True

@@ -1,0 +1,24 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from .database import SessionLocal
+
+router = APIRouter()
+
+
+def get_session():
+    session = SessionLocal()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+@router.get("/users/{user_id}")
+def read_user(user_id: int, session: SessionDep):
+    return session.get(dict, user_id)

@@ -1,0 +1,20 @@
+from fastapi import Depends, FastAPI
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+engine = create_engine("postgresql://localhost/app")
+SessionLocal = sessionmaker(engine)
+app = FastAPI()
+
+
+async def get_db():
+    db = SessionLocal()
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@app.get("/")
+async def index(db=Depends(get_db)):
+    return {}
