@@ -91,8 +91,7 @@ class AwaitCallNext(Codemod):
             if name is None:
                 continue
             for call in list(calls(function_body(funcdef))):
-                # call.start: already awaited, or `await call_next(r).attr` (left as it is)
-                if call.dotted != name or call.start or ctx.qualified(call) is not None:
+                if call.dotted != name or call.awaited or ctx.qualified(call) is not None:
                     continue
                 if enclosing_function(call.node) is not funcdef or _handed_on(ctx, call):
                     continue

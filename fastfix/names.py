@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from fissix.pgen2 import token
 from fissix.pytree import Base, Node
 
-from fastfix.tree import SCOPE_TYPES, Call, syms, walk
+from fastfix.tree import SCOPE_TYPES, Call, dotted_name, parameter_names, syms, walk
 
 _LOCAL = None  # a binding that is not an import
 
@@ -42,7 +42,7 @@ class NameResolver:
         scope = Scope(node, parent)
         self.scopes[id(node)] = scope
         if node.type in (syms.funcdef, syms.lambdef):
-            for name in _parameter_names(node):
+            for name in parameter_names(node):
                 scope.bind(name)
         body = node.children[-1] if node.type in SCOPE_TYPES else node
         for child in walk(body, into_scopes=False):
@@ -128,8 +128,6 @@ class NameResolver:
         if isinstance(node, Call):
             dotted, head = node.dotted, node.head
         else:
-            from fastfix.tree import dotted_name
-
             dotted = dotted_name(node)
             head = node if node.type == token.NAME else node.children[0]
         if dotted is None:
@@ -182,30 +180,6 @@ def _bind_target(target: Base, scope: Scope) -> None:
     elif target.type in (syms.atom, syms.testlist_gexp, syms.exprlist, syms.testlist_star_expr, syms.star_expr):
         for child in target.children:
             _bind_target(child, scope)
-
-
-def _parameter_names(function: Node) -> Iterator[str]:
-    if function.type == syms.funcdef:
-        params = function.children[2].children[1:-1]
-    else:
-        params = function.children[1:-2]
-    if not params:
-        return
-    items = params[0].children if params[0].type in (syms.typedargslist, syms.varargslist) else params
-    after_equal = False
-    for item in items:
-        if item.type == token.EQUAL:
-            after_equal = True
-            continue
-        if item.type == token.COMMA:
-            after_equal = False
-            continue
-        if after_equal:
-            continue
-        if item.type == token.NAME:
-            yield item.value
-        elif item.type in (syms.tname, syms.vname):
-            yield item.children[0].value
 
 
 def ast_imports(module: ast.Module, module_name: str) -> dict[str, str | None]:

@@ -113,14 +113,28 @@ def header_lines(node: Base) -> range:
 
 
 def indent_of(statement: Base) -> str:
-    """The indentation of a statement inside a block."""
-    prefix = statement.prefix
-    if "\n" in prefix or statement.prev_sibling is None or statement.prev_sibling.type == token.INDENT:
-        leaf = statement.prev_sibling
-        if leaf is not None and leaf.type == token.INDENT:
-            return leaf.value
-        return prefix.rsplit("\n", 1)[-1]
-    return prefix
+    """The indentation of a statement: the text between the line break before it and its first
+    token (fissix keeps it in the statement's prefix, an INDENT, or a closed block's DEDENT)."""
+    leaf = next(statement.leaves())
+    text = leaf.prefix
+    while "\n" not in text:
+        leaf = _previous_leaf(leaf)
+        if leaf is None:
+            break
+        text = leaf.prefix + leaf.value + text
+    return text.rsplit("\n", 1)[-1]
+
+
+def _previous_leaf(leaf: Base) -> Leaf | None:
+    node = leaf
+    while node.prev_sibling is None:
+        node = node.parent
+        if node is None:
+            return None
+    node = node.prev_sibling
+    while node.children:
+        node = node.children[-1]
+    return node
 
 
 def statement_of(node: Base) -> Base:
@@ -220,34 +234,27 @@ def replace_callee(call: Call, dotted: str) -> None:
 
 
 def add_await(call: Call) -> None:
-    """Turn `f(x)` into `await f(x)`, wrapping in parentheses when more trailers follow."""
+    """Turn `f(x)` into `await f(x)`; when trailers follow, or an outer `await` belongs to the
+    whole expression, the awaited call is parenthesised: `(await f(x)).y`."""
     power = call.node
-    prefix = power.prefix
-    if call.is_last:
-        power.prefix = ""
-        power.insert_child(0, Leaf(token.AWAIT, "await", prefix=prefix))
+    if call.is_last and call.start == 0:
+        power.insert_child(0, Leaf(token.AWAIT, "await", prefix=power.prefix))
         power.children[1].prefix = " "
         call.index += 1
         return
-    rest = power.children[call.index + 1 :]
-    for child in rest:
-        child.remove()
-    power.prefix = ""
-    inner = list(power.children)
+    inner = power.children[call.start : call.index + 1]
+    prefix = inner[0].prefix
     for child in inner:
         child.remove()
+    inner[0].prefix = " "
     awaited = Node(syms.power, [Leaf(token.AWAIT, "await"), *inner])
-    awaited.children[1].prefix = " "
-    atom = Node(syms.atom, [Leaf(token.LPAR, "("), awaited, Leaf(token.RPAR, ")")], prefix=prefix)
-    power.append_child(atom)
-    for child in rest:
-        power.append_child(child)
+    power.insert_child(call.start, Node(syms.atom, [Leaf(token.LPAR, "("), awaited, Leaf(token.RPAR, ")")], prefix=prefix))
     call.node, call.index = awaited, len(awaited.children) - 1
 
 
-def parameter_names(funcdef: Node) -> list[str]:
-    """Every parameter name of a `def`, in order, `*args` and `**kwargs` included."""
-    return [name for name, _ in _parameters(funcdef)]
+def parameter_names(function: Node) -> list[str]:
+    """Every parameter name of a `def` or `lambda`, in order, `*args` and `**kwargs` included."""
+    return [name for name, _ in _parameters(function)]
 
 
 def positional_parameters(funcdef: Node) -> list[str]:
@@ -255,11 +262,15 @@ def positional_parameters(funcdef: Node) -> list[str]:
     return [name for name, positional in _parameters(funcdef) if positional]
 
 
-def _parameters(funcdef: Node) -> Iterator[tuple[str, bool]]:
-    inner = funcdef.children[2].children[1:-1]
+def _parameters(function: Node) -> Iterator[tuple[str, bool]]:
+    """(name, positional) for each parameter of a `def` or `lambda`, defaults skipped."""
+    if function.type == syms.funcdef:
+        inner = function.children[2].children[1:-1]
+    else:  # lambdef: 'lambda' [varargslist] ':' test
+        inner = function.children[1:-2]
     if not inner:
         return
-    items = inner[0].children if inner[0].type == syms.typedargslist else inner
+    items = inner[0].children if inner[0].type in (syms.typedargslist, syms.varargslist) else inner
     positional, in_default = True, False
     for item in items:
         if item.type == token.COMMA:
@@ -270,7 +281,7 @@ def _parameters(funcdef: Node) -> Iterator[tuple[str, bool]]:
             positional = False
         elif not in_default and item.type == token.NAME:
             yield item.value, positional
-        elif not in_default and item.type == syms.tname:
+        elif not in_default and item.type in (syms.tname, syms.vname):
             yield item.children[0].value, positional
 
 

@@ -119,13 +119,18 @@ def test_nested_scopes_and_rebound_names_stay() -> None:
     )
 
 
-def test_await_on_a_longer_chain_is_left_alone() -> None:
-    # `await call_next(r).body()` awaits `.body()`; the engine's add_await cannot yet fix it
-    assert_unchanged(
+def test_outer_await_of_a_longer_chain_gets_an_inner_await() -> None:
+    # the outer `await` belongs to `.body()`; call_next(request) itself was never awaited
+    assert_rewrites(
         """\
         @app.middleware("http")
         async def mw(request, call_next):
             return await call_next(request).body()
+        """,
+        """\
+        @app.middleware("http")
+        async def mw(request, call_next):
+            return await (await call_next(request)).body()
         """,
         "await-call-next",
     )

@@ -89,3 +89,25 @@ def test_star_import_makes_unknown_names_unresolvable() -> None:
     tree = parse_module("from somewhere import *\nsleep(1)\n")
     (call,) = calls(tree)
     assert NameResolver(tree).qualified(call) is None
+
+
+def test_indent_of_reads_indentation_wherever_fissix_keeps_it() -> None:
+    from fastfix.tree import function_body, functions, indent_of
+
+    tree = parse_module("def f():\n    if a:\n        b()\n    # note\n    return a\n")
+    body = function_body(next(functions(tree)))
+    statements = [child for child in body.children if child.type >= 256]
+    assert [indent_of(s) for s in statements] == ["    ", "    "]
+    inner = statements[0].children[-1]
+    assert indent_of([c for c in inner.children if c.type >= 256][0]) == "        "
+
+
+def test_parameters_of_def_and_lambda() -> None:
+    from fastfix.tree import parameter_names, positional_parameters
+
+    tree = parse_module("def f(a, b: int = c, *args, d, **kw): pass\ng = lambda x, y=z, *r: x\n")
+    funcdef = tree.children[0]
+    lambdef = tree.children[1].children[0].children[2]
+    assert parameter_names(funcdef) == ["a", "b", "args", "d", "kw"]
+    assert positional_parameters(funcdef) == ["a", "b"]
+    assert parameter_names(lambdef) == ["x", "y", "r"]
