@@ -78,9 +78,9 @@ from fissix.pgen2 import token
 from fissix.pytree import Base, Leaf, Node
 
 from fastfix.codemod import Codemod, Context
-from fastfix.names import ast_bindings, ast_imports, ast_qualified
+from fastfix.names import ast_bindings, ast_imports, ast_qualified, package_module
 from fastfix.parsing import parse_expression, parse_statements
-from fastfix.tree import Call, calls, shift_lines, syms, walk
+from fastfix.tree import calls, fresh_name, plain_call, shift_lines, syms, walk
 
 _DEPENDS = {"fastapi.Depends", "fastapi.Security", "fastapi.params.Depends", "fastapi.params.Security"}
 _ASYNC = ("sqlalchemy.ext.asyncio.AsyncSession", "httpx.AsyncClient")
@@ -129,7 +129,7 @@ class DependencyCleanup(Codemod):
             assignment = next((s for s in statements[:-1] if _assigned(s) == returned.value), None)
             if assignment is None or _bindings(statement, returned.value) != 1:
                 return
-        call = _constructor(assignment.children[0].children[2] if assignment else returned)
+        call = plain_call(assignment.children[0].children[2] if assignment else returned)
         constructor = call and (ctx.qualified(call) or call.dotted)
         closeable, suffixes = self.settings["closeable"], tuple(self.settings["closeable_suffixes"])
         if not constructor or not (constructor in closeable or constructor.rsplit(".", 1)[-1].endswith(suffixes)):
@@ -154,7 +154,8 @@ class DependencyCleanup(Codemod):
             annotation.replace(new)
         indent = body.children[1].value  # the body of a module-level function is one level deep
         if assignment is None:  # `return make()` becomes `variable = make()` + `return variable`
-            assignment, variable = statements[-1], _fresh(funcdef, last)
+            preferred = next((name for suffix, name in _VARIABLES if last.endswith(suffix)), "resource")
+            assignment, variable = statements[-1], fresh_name(funcdef, preferred)
             keyword, value = assignment.children[0].children
             value.remove()
             new = [Leaf(token.NAME, variable, prefix=keyword.prefix), Leaf(token.EQUAL, "=", prefix=" "), value]
@@ -194,10 +195,15 @@ def _wrap(body: Node, assignment: Base, close: str, indent: str) -> None:
 
 
 def _is_dependency(ctx: Context, name: str) -> bool:
-    # a fact names it: same last component, and module names that are dotted suffixes of one another
-    here = f".{ctx.module_name}" if ctx.module_name else ""
-    facts = [f".{fact}".rpartition(".") for fact in ctx.project]
-    return any(last == name and (here.endswith(module) or module.endswith(here)) for module, _, last in facts)
+    # a fact names it: same function name, in a module whose dotted name matches this file's
+    here = package_module(ctx.module_name).split(".")
+    for fact in ctx.project:
+        module, _, last = fact.rpartition(".")
+        there = package_module(module).split(".")
+        shared = min(len(here), len(there))  # "app.db" matches "src.app.db" and "db"
+        if last == name and here[len(here) - shared :] == there[len(there) - shared :]:
+            return True
+    return False
 
 
 def _returned(statement: Base) -> Base | None:
@@ -216,13 +222,6 @@ def _assigned(statement: Base) -> str | None:
     return expr.children[0].value if expr.children[0].type == token.NAME else None
 
 
-def _constructor(node: Base) -> Call | None:
-    # `a.b(...)`: a dotted callee called once, not awaited
-    call = Call(node, len(node.children) - 1) if node.type == syms.power else None
-    called = call and call.trailer.type == syms.trailer and call.trailer.children[0].type == token.LPAR
-    return call if called and call.start == 0 and call.dotted else None
-
-
 def _factory_kind(ctx: Context, name: str) -> str | None:
     # what a module-level `name = sessionmaker(...)` / `async_sessionmaker(...)` makes
     values = []
@@ -231,21 +230,12 @@ def _factory_kind(ctx: Context, name: str) -> str | None:
         if expr.type == syms.expr_stmt and str(expr.children[0]).strip() == name:
             value = expr.children[-1]
             values.append(value.children[-1] if value.type == syms.annassign else value)
-    call = _constructor(values[0]) if len(values) == 1 else None
+    call = plain_call(values[0]) if len(values) == 1 else None
     maker = call and (ctx.qualified(call) or call.dotted).rsplit(".", 1)[-1]
     if maker == "sessionmaker":
         classes = [str(a.children[-1]) for a in call.arguments if a.type == syms.argument and str(a.children[0]).strip() == "class_"]
         return "async" if classes and classes[0].strip().rsplit(".", 1)[-1].startswith("Async") else "sync"
     return "async" if maker == "async_sessionmaker" else None
-
-
-def _fresh(funcdef: Node, constructor: str) -> str:
-    # a variable named after the resource that the function does not use yet
-    variable = next((name for suffix, name in _VARIABLES if constructor.endswith(suffix)), "resource")
-    used = {leaf.value for leaf in funcdef.leaves() if leaf.type == token.NAME}
-    while variable in used:
-        variable += "_"
-    return variable
 
 
 def _bindings(statement: Base, name: str) -> int:

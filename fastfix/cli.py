@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -31,10 +31,10 @@ app = typer.Typer(
 
 Paths = Annotated[list[Path], typer.Argument(help="Files or directories to process (directories are walked).")]
 Select = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option(help="Only these codemods (comma-separated ids; repeatable). Replaces [tool.fastfix] select."),
 ]
-Ignore = Annotated[Optional[list[str]], typer.Option(help="Skip these codemods (comma-separated ids; repeatable).")]
+Ignore = Annotated[list[str] | None, typer.Option(help="Skip these codemods (comma-separated ids; repeatable).")]
 Json = Annotated[bool, typer.Option("--json", help="Print one machine-readable JSON report on stdout.")]
 
 

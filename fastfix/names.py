@@ -145,6 +145,11 @@ class NameResolver:
                 yield name, next(iter(bound))
 
 
+def package_module(module: str) -> str:
+    """The name other modules import a module by: `app.__init__` is imported as `app`."""
+    return module.removesuffix(".__init__").removesuffix("__init__")
+
+
 def absolute_module(import_from: Node, module: str) -> str:
     """The module an `import_from` reads from, with relative imports made absolute."""
     dots, dotted = 0, ""

@@ -39,13 +39,13 @@ class FileResult:
 
 
 def module_name(path: Path, root: Path) -> str:
-    """Dotted module name of a file relative to the project root (`app/db.py` -> `app.db`)."""
+    """Dotted path of a file relative to the project root: `app/db.py` -> `app.db`. A package's
+    `__init__.py` keeps its `__init__` (`app.__init__`) so that relative imports in it resolve
+    against the package itself, as Python resolves them; see `package_module`."""
     try:
         parts = list(path.resolve().relative_to(root.resolve()).with_suffix("").parts)
     except ValueError:
         parts = [path.stem]
-    if parts and parts[-1] == "__init__":
-        parts.pop()
     return ".".join(parts)
 
 

@@ -212,6 +212,25 @@ class Call:
         return self.index == len(self.node.children) - 1
 
 
+def plain_call(node: Base) -> Call | None:
+    """`a.b(...)` as a Call when `node` is exactly a dotted name called once, not awaited."""
+    if node.type != syms.power or node.children[0].type == token.AWAIT:
+        return None
+    call = Call(node, len(node.children) - 1)
+    trailer = call.trailer
+    is_call = trailer.type == syms.trailer and trailer.children[0].type == token.LPAR
+    return call if is_call and call.dotted else None
+
+
+def fresh_name(scope: Base, preferred: str) -> str:
+    """`preferred`, or it with underscores appended, not used as a name anywhere in `scope`."""
+    used = {leaf.value for leaf in scope.leaves() if leaf.type == token.NAME}
+    name = preferred
+    while name in used:
+        name += "_"
+    return name
+
+
 def calls(tree: Base) -> Iterator[Call]:
     for node in walk(tree):
         if node.type == syms.power:

@@ -137,11 +137,11 @@ def _script() -> list[str]:
 
 def test_installed_script_runs_diff_and_apply(project: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1"}
-    diff = subprocess.run([*_script(), "diff", "app"], capture_output=True, text=True, env=env)
+    diff = subprocess.run([*_script(), "diff", "app"], capture_output=True, text=True, env=env, check=False)
     assert diff.returncode == 1
     assert "+    await asyncio.sleep(1)" in diff.stdout
     assert "1 would change" in diff.stderr  # the summary goes to stderr: stdout stays a clean patch
-    apply = subprocess.run([*_script(), "apply", "app"], capture_output=True, text=True, env=env)
+    apply = subprocess.run([*_script(), "apply", "app"], capture_output=True, text=True, env=env, check=False)
     assert apply.returncode == 0
     assert (project / "app" / "views.py").read_bytes() == FIXED
 
@@ -149,11 +149,11 @@ def test_installed_script_runs_diff_and_apply(project: Path) -> None:
 def test_diff_output_applies_as_a_patch(project: Path) -> None:
     if shutil.which("git") is None:
         pytest.skip("git not installed")
-    patch = subprocess.run([*_script(), "diff", "app"], capture_output=True, env={**os.environ, "NO_COLOR": "1"}).stdout
+    patch = subprocess.run([*_script(), "diff", "app"], capture_output=True, env={**os.environ, "NO_COLOR": "1"}, check=False).stdout
     subprocess.run(["git", "apply", "-p1", "-"], input=patch, cwd=project, check=True)
     assert (project / "app" / "views.py").read_bytes() == FIXED
 
 
 def test_python_dash_m_fastfix() -> None:
-    result = subprocess.run([sys.executable, "-m", "fastfix", "--version"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "fastfix", "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and result.stdout.startswith("fastfix ")

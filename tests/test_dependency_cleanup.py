@@ -373,3 +373,19 @@ def test_dependency_of_a_same_named_function_elsewhere_does_not_count(tmp_path: 
     routes = "from fastapi import Depends\nfrom app.other import get_db\n\n\ndef read(db=Depends(get_db)):\n    pass\n"
     files = _write(tmp_path, {"app/db.py": DB, "app/routes.py": routes})
     assert _fix_db(tmp_path, files) is None
+
+
+def test_dependency_defined_in_a_package_init_and_imported_relatively(tmp_path: Path) -> None:
+    """`from .db import get_db` in app/__init__.py means app.db, as Python resolves it."""
+    app = tmp_path / "app"
+    (app / "api").mkdir(parents=True)
+    (app / "db.py").write_text("SessionLocal = sessionmaker()\n\n\ndef get_db():\n    db = SessionLocal()\n    return db\n")
+    (app / "__init__.py").write_text("from fastapi import Depends\nfrom .db import get_db\n\nDB = Depends(get_db)\n")
+    (app / "api" / "__init__.py").write_text("")
+    codemods = codemods_for(["dependency-cleanup"])
+    files = sorted(app.rglob("*.py"))
+    project = collect_project(files, codemods, tmp_path)
+    assert project["dependency-cleanup"] == frozenset({"app.db.get_db"})
+    db = app / "db.py"
+    result = fix_source(db.read_bytes(), str(db), codemods, module=module_name(db, tmp_path), project=project)
+    assert result.changed and "yield db" in result.new_text

@@ -99,7 +99,7 @@ def test_indent_of_reads_indentation_wherever_fissix_keeps_it() -> None:
     statements = [child for child in body.children if child.type >= 256]
     assert [indent_of(s) for s in statements] == ["    ", "    "]
     inner = statements[0].children[-1]
-    assert indent_of([c for c in inner.children if c.type >= 256][0]) == "        "
+    assert indent_of(next(c for c in inner.children if c.type >= 256)) == "        "
 
 
 def test_parameters_of_def_and_lambda() -> None:
