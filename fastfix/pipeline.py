@@ -103,6 +103,7 @@ def fix_source(
                 # the rewrite may have bound or moved names: later codemods need fresh scopes
                 names = imports.names = NameResolver(tree, module)
         imports.apply()
+        result.changes.sort(key=lambda change: change.line)
         new_text = str(tree)
         if new_text != source.text:
             verify(new_text, path, {change.codemod for change in result.changes})
