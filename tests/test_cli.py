@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -157,3 +158,32 @@ def test_diff_output_applies_as_a_patch(project: Path) -> None:
 def test_python_dash_m_fastfix() -> None:
     result = subprocess.run([sys.executable, "-m", "fastfix", "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and result.stdout.startswith("fastfix ")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _diff_report(project: Path):
+    from fastfix.config import load_config
+    from fastfix.runner import run
+
+    config = load_config(project)
+    return run([project / "app"], config, config.codemods(), write=False)
+
+
+def test_diff_is_coloured_on_a_terminal_and_plain_with_no_color(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fastfix.report import print_diffs
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    terminal = _Terminal()
+    print_diffs(_diff_report(project), terminal)
+    assert "\x1b[" in terminal.getvalue() and "await asyncio.sleep(1)" in terminal.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = _Terminal()
+    print_diffs(_diff_report(project), plain)
+    assert "\x1b[" not in plain.getvalue() and "+    await asyncio.sleep(1)\n" in plain.getvalue()
