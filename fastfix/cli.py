@@ -13,7 +13,7 @@ from rich.markdown import Markdown
 
 from fastfix import __version__
 from fastfix.codemod import Codemod
-from fastfix.config import Config, load_config
+from fastfix.config import load_config
 from fastfix.errors import FastfixError
 from fastfix.registry import all_codemods, by_id
 from fastfix.report import json_report, print_diffs, print_summary
@@ -142,4 +142,4 @@ def main() -> None:
     app()
 
 
-__all__ = ["Config", "app", "main"]
+__all__ = ["app", "main"]
