@@ -19,7 +19,7 @@ from fissix.pytree import Base, Node
 from fastfix.imports import ImportRequests
 from fastfix.names import NameResolver
 from fastfix.suppression import Suppressions
-from fastfix.tree import first_line, header_lines
+from fastfix.tree import first_column, first_line, header_lines
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
 
@@ -31,6 +31,17 @@ class Change:
     description: str
 
 
+@dataclass(frozen=True)
+class Finding:
+    """Something a codemod or check reports instead of rewriting (or could not rewrite)."""
+
+    rule: str
+    line: int
+    column: int
+    message: str
+    fixable: bool = False
+
+
 class Codemod:
     """Base class; subclasses set the metadata below and implement `transform`."""
 
@@ -39,7 +50,7 @@ class Codemod:
     order: ClassVar[int]
     safety: ClassVar[Literal["safe", "review"]]
     default: ClassVar[bool] = True
-    # ruff / flake8-async codes whose `# noqa: CODE` also suppresses this codemod
+    # ruff / flake8-async rule codes; a noqa comment naming one also suppresses this codemod
     noqa: ClassVar[tuple[str, ...]] = ()
     # source tokens of which at least one must appear in a file for the codemod to apply
     tokens: ClassVar[tuple[str, ...]]
@@ -86,6 +97,7 @@ class Context:
     module_name: str
     project: frozenset[Any] = frozenset()
     changes: list[Change] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def settings(self) -> dict[str, Any]:
@@ -98,6 +110,12 @@ class Context:
             return False
         self.changes.append(Change(codemod.id, first_line(node), description))
         return True
+
+    def report(self, node: Base, message: str) -> None:
+        """Report what is left for a person to fix (honours the same suppression comments)."""
+        codemod = self.codemod
+        if not self.suppressions.suppressed(header_lines(node), codemod.id, codemod.noqa):
+            self.findings.append(Finding(codemod.id, first_line(node), first_column(node), message))
 
     def qualified(self, node: Any) -> str | None:
         return self.names.qualified(node)

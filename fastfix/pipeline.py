@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fastfix.codemod import Change, Codemod, Context
+from fastfix.codemod import Change, Codemod, Context, Finding
 from fastfix.errors import FastfixError
 from fastfix.imports import ImportRequests
 from fastfix.names import NameResolver
@@ -27,6 +27,7 @@ class FileResult:
     source: SourceFile | None = None
     new_text: str | None = None  # normalised like SourceFile.text; None when unchanged
     changes: list[Change] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     error: FastfixError | None = None
 
     @property
@@ -98,12 +99,14 @@ def fix_source(
         for codemod in active:
             ctx = Context(codemod, tree, names, imports, suppressions, module, (project or {}).get(codemod.id, frozenset()))
             codemod.transform(ctx)
+            result.findings.extend(ctx.findings)
             if ctx.changes:
                 result.changes.extend(ctx.changes)
                 # the rewrite may have bound or moved names: later codemods need fresh scopes
                 names = imports.names = NameResolver(tree, module)
         imports.apply()
         result.changes.sort(key=lambda change: change.line)
+        result.findings.sort(key=lambda finding: (finding.line, finding.column))
         new_text = str(tree)
         if new_text != source.text:
             verify(new_text, path, {change.codemod for change in result.changes})

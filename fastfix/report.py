@@ -53,6 +53,9 @@ def print_summary(report: Report, *, applied: bool, stream: TextIO | None = None
     for result in report.results:
         for change in result.changes:
             console.print(f"{result.path}:{change.line}: {change.codemod}: {change.description}", markup=False)
+        for finding in result.findings:
+            where = f"{result.path}:{finding.line}:{finding.column}"
+            console.print(f"{where}: {finding.rule}: not rewritten: {finding.message}", style="yellow", markup=False)
         if result.error is not None:
             console.print(f"error: {result.error}", style="red", markup=False)
     rewrites = report.rewrites()
@@ -71,13 +74,17 @@ def print_summary(report: Report, *, applied: bool, stream: TextIO | None = None
 def json_report(report: Report) -> dict[str, Any]:
     files = []
     for result in report.results:
-        if not result.changed and result.error is None:
+        if not result.changed and result.error is None and not result.findings:
             continue
         entry: dict[str, Any] = {
             "path": result.path,
             "changes": [
                 {"codemod": change.codemod, "line": change.line, "description": change.description}
                 for change in result.changes
+            ],
+            "findings": [
+                {"rule": f.rule, "line": f.line, "col": f.column, "message": f.message, "fixable": f.fixable}
+                for f in result.findings
             ],
             "error": str(result.error) if result.error is not None else None,
         }

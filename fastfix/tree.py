@@ -99,6 +99,12 @@ def first_line(node: Base) -> int:
     return 1
 
 
+def first_column(node: Base) -> int:
+    """1-based column of a node's first token."""
+    leaf = next(node.leaves(), None)
+    return (leaf.column + 1) if leaf is not None else 1
+
+
 def header_lines(node: Base) -> range:
     """Lines a suppression comment may stand on: the whole node, or a compound statement's header."""
     start = first_line(node)

@@ -106,3 +106,31 @@ def test_failed_write_is_reported_and_leaves_file_and_no_temp_files(
     assert "cannot write: Permission denied" in str(report.failed[0].error)
     assert (tmp_path / "a.py").read_bytes() == original
     assert [p.name for p in tmp_path.iterdir()] == ["a.py"]
+
+
+class _ReportsCalls(_BreaksCode):
+    """Reports every call instead of rewriting it."""
+
+    def transform(self, ctx: Context) -> None:
+        for call in calls(ctx.tree):
+            ctx.report(call.node, f"{call.dotted} needs a person")
+
+
+def test_reports_are_collected_in_order_and_honour_suppressions() -> None:
+    data = b"def f():\n    b()\n    a()  # fastfix: ignore[breaks-code]\n    c()\n"
+    result = fix_source(data, "x.py", [_ReportsCalls()])
+    assert not result.changed and result.error is None
+    assert [(f.rule, f.line, f.column, f.message, f.fixable) for f in result.findings] == [
+        ("breaks-code", 2, 5, "b needs a person", False),
+        ("breaks-code", 4, 5, "c needs a person", False),
+    ]
+
+
+def test_reports_reach_the_json_report(tmp_path: Path) -> None:
+    from fastfix.report import json_report
+
+    (tmp_path / "a.py").write_bytes(b"def f():\n    b()\n")
+    report = run([tmp_path], Config(root=tmp_path), [_ReportsCalls()], write=False)
+    (entry,) = json_report(report)["files"]
+    assert entry["findings"] == [{"rule": "breaks-code", "line": 2, "col": 5, "message": "b needs a person", "fixable": False}]
+    assert entry["changes"] == [] and entry["error"] is None
