@@ -1,4 +1,4 @@
-"""The `fastfix` command line: list, explain, diff, apply."""
+"""The `fastfix` command line: list, explain, diff, apply, branches."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 
 from fastfix import __version__
+from fastfix.branches import BatchBy, describe, make_branches, outcome_json
 from fastfix.codemod import Codemod
 from fastfix.config import load_config
 from fastfix.errors import FastfixError
@@ -117,6 +118,67 @@ def apply(paths: Paths, select: Select = None, ignore: Ignore = None, as_json: J
     else:
         print_summary(report, applied=True)
     raise typer.Exit(EXIT_ERROR if report.failed else EXIT_CLEAN)
+
+
+@app.command()
+def branches(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH]...", help="Files or directories, relative to --repo, to rewrite (default: the whole repository)."
+        ),
+    ] = None,
+    repo: Annotated[Path, typer.Option(metavar="DIR", help="The git repository (or a directory in it).")] = Path("."),
+    base: Annotated[
+        str | None, typer.Option(metavar="REF", help="Commit the branches start from (default: the current branch).")
+    ] = None,
+    batch: Annotated[
+        BatchBy, typer.Option(help="One branch per codemod, per safety level (safe, review), or one for all.")
+    ] = BatchBy.codemod,
+    prefix: Annotated[
+        str, typer.Option(metavar="PREFIX", help="Branch names are PREFIX + codemod id (or safe, review, all).")
+    ] = "fastfix/",
+    select: Select = None,
+    ignore: Ignore = None,
+    push: Annotated[str | None, typer.Option(metavar="REMOTE", help="Push each branch made to this remote.")] = None,
+    pr_body_dir: Annotated[
+        Path | None,
+        typer.Option(metavar="DIR", help="Write a pull-request body per branch here, as <branch with / as ->.md."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the plan and result as JSON on stdout.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the batches and branch names; create nothing.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Move existing branches of the same name to the new commits.")
+    ] = False,
+) -> None:
+    """Commit each batch of rewrites to its own branch on the base commit, ready for a pull request.
+
+    Works from git objects only: the current branch, index, working tree and stash are never
+    touched, and uncommitted changes are not included.
+
+    Exit status: 0 success (or nothing to change), 2 an error.
+    """
+    try:
+        outcome = make_branches(
+            repo, paths or [], base_ref=base, by=batch, prefix=prefix, select=_ids(select), ignore=_ids(ignore),
+            force=force, dry_run=dry_run, remote=push, pr_body_dir=pr_body_dir,
+        )
+    except FastfixError as exc:
+        raise _fail(str(exc)) from None
+    stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+    if outcome.uncommitted:
+        stderr.print(
+            f"note: the branches are made from {outcome.base.ref} ({outcome.base.short}) as committed;"
+            " uncommitted changes are not included",
+            markup=False,
+        )
+    if as_json:
+        typer.echo(json.dumps(outcome_json(outcome), indent=2))
+    else:
+        typer.echo("\n".join(describe(outcome)))
+    for error in outcome.errors:
+        stderr.print(f"error: {error}", style="red", markup=False)
+    raise typer.Exit(EXIT_ERROR if outcome.errors else EXIT_CLEAN)
 
 
 def _run(paths: list[Path], select: list[str] | None, ignore: list[str] | None, *, write: bool) -> Report:

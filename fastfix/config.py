@@ -5,10 +5,10 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePath
+from typing import Any, TypeVar
 
 from fastfix.codemod import Codemod
 from fastfix.errors import FastfixError
@@ -24,6 +24,9 @@ SKIPPED_DIRECTORIES = frozenset(
      "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs"}
 )
 _KEYS = {"select", "ignore", "exclude"}
+
+PathT = TypeVar("PathT", bound=PurePath)
+Listing = tuple[list[str], list[str]]  # a directory's subdirectory names and file names
 
 
 @dataclass
@@ -49,12 +52,17 @@ class Config:
 
     def excluded(self, path: Path) -> bool:
         try:
-            relative = path.resolve().relative_to(self.root.resolve()).as_posix()
+            relative = path.resolve().relative_to(self.root.resolve())
         except ValueError:
-            relative = path.as_posix()
+            relative = path
+        return self.excludes(relative)
+
+    def excludes(self, relative: PurePath) -> bool:
+        """Whether an exclude glob matches a path relative to the root (or, outside it, as given)."""
+        text = relative.as_posix()
         return any(
-            fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path.name, pattern)
-            or relative.startswith(pattern.rstrip("/") + "/")
+            fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(relative.name, pattern)
+            or text.startswith(pattern.rstrip("/") + "/")
             for pattern in self.exclude
         )
 
@@ -72,40 +80,44 @@ def load_config(start: Path) -> Config:
     pyproject = find_pyproject(start)
     if pyproject is None:
         return Config(root=Path.cwd())
+    return parse_config(pyproject.read_bytes(), pyproject)
+
+
+def parse_config(data: bytes, pyproject: Path, label: str | None = None) -> Config:
+    """The `[tool.fastfix]` table of a pyproject.toml's bytes; `label` names the file in errors
+    (default: its path)."""
+    label = label or str(pyproject)
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        table = tomllib.loads(data.decode("utf-8")).get("tool", {}).get("fastfix", {})
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise FastfixError(f"invalid TOML: {exc}", str(pyproject)) from None
-    table = data.get("tool", {}).get("fastfix", {})
+        raise FastfixError(f"invalid TOML: {exc}", label) from None
     config = Config(root=pyproject.parent, source=pyproject)
     known = by_id()
     for key, value in table.items():
         if key in _KEYS:
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-                raise FastfixError(f"[tool.fastfix] {key} must be a list of strings", str(pyproject))
+                raise FastfixError(f"[tool.fastfix] {key} must be a list of strings", label)
             setattr(config, key, value)
         elif key in known and isinstance(value, dict):
-            config.options[key] = _check_options(known[key], value, pyproject)
+            config.options[key] = _check_options(known[key], value, label)
         else:
             valid = ", ".join(sorted(_KEYS | {f"[{codemod_id}]" for codemod_id in known}))
-            raise FastfixError(f"[tool.fastfix] unknown setting {key!r} (valid: {valid})", str(pyproject))
+            raise FastfixError(f"[tool.fastfix] unknown setting {key!r} (valid: {valid})", label)
     try:
         _check_ids([*(config.select or []), *config.ignore], "[tool.fastfix] select/ignore")
     except FastfixError as exc:
-        raise FastfixError(exc.message, str(pyproject)) from None
+        raise FastfixError(exc.message, label) from None
     return config
 
 
-def _check_options(codemod: type[Codemod], values: dict[str, Any], pyproject: Path) -> dict[str, Any]:
+def _check_options(codemod: type[Codemod], values: dict[str, Any], label: str) -> dict[str, Any]:
     for key, value in values.items():
         if key not in codemod.options:
             valid = ", ".join(codemod.options) or "none"
-            raise FastfixError(
-                f"[tool.fastfix.{codemod.id}] unknown option {key!r} (valid: {valid})", str(pyproject)
-            )
+            raise FastfixError(f"[tool.fastfix.{codemod.id}] unknown option {key!r} (valid: {valid})", label)
         if type(value) is not type(codemod.options[key]):
             expected = type(codemod.options[key]).__name__
-            raise FastfixError(f"[tool.fastfix.{codemod.id}] {key} must be a {expected}", str(pyproject))
+            raise FastfixError(f"[tool.fastfix.{codemod.id}] {key} must be a {expected}", label)
     return values
 
 
@@ -119,22 +131,45 @@ def _check_ids(ids: Sequence[str], where: str) -> None:
 
 
 def python_files(paths: Sequence[Path], config: Config) -> Iterator[Path]:
-    """Python files under `paths`, sorted, skipping virtualenvs, build output and excludes.
-    A file named explicitly is read even if an exclude pattern matches its directory walk."""
+    """Python files under `paths` on disk, in `walk_python_files` order. A file named explicitly is
+    read even if an exclude pattern matches it."""
     for path in paths:
         if not path.exists():
             raise FastfixError("no such file or directory", str(path))
         if path.is_file():
             yield path
-            continue
-        for directory, subdirectories, files in os.walk(path):
-            here = Path(directory)
-            subdirectories[:] = sorted(
-                name for name in subdirectories
-                if name not in SKIPPED_DIRECTORIES
-                and not (here / name / "pyvenv.cfg").exists()
-                and not config.excluded(here / name)
-            )
-            for name in sorted(files):
-                if name.endswith(".py") and not config.excluded(here / name):
-                    yield here / name
+        else:
+            yield from walk_python_files(path, _disk_listing, config.excluded)
+
+
+def walk_python_files(
+    top: PathT, listing: Callable[[PathT], Listing], excluded: Callable[[PathT], bool]
+) -> Iterator[PathT]:
+    """The Python files a run reads under the directory `top`, sorted, each directory's files before
+    its subdirectories: the one rule for the disk and for a git tree (`fastfix.branches`). Skips VCS,
+    tool and build directories, virtualenvs (directories holding a pyvenv.cfg) and excludes."""
+
+    def walk(directory: PathT, subdirectories: list[str], files: list[str]) -> Iterator[PathT]:
+        for name in sorted(files):
+            if name.endswith(".py") and not excluded(directory / name):
+                yield directory / name
+        for name in sorted(subdirectories):
+            path = directory / name
+            if name in SKIPPED_DIRECTORIES or excluded(path):
+                continue
+            inner_subdirectories, inner_files = listing(path)
+            if "pyvenv.cfg" not in inner_files:
+                yield from walk(path, inner_subdirectories, inner_files)
+
+    yield from walk(top, *listing(top))
+
+
+def _disk_listing(directory: Path) -> Listing:
+    try:
+        with os.scandir(directory) as scan:
+            entries = list(scan)
+    except OSError:
+        return [], []  # as os.walk does: an unreadable directory is skipped
+    # symlinks to directories are neither walked (no loops, nothing outside the tree) nor files
+    subdirectories = [entry.name for entry in entries if entry.is_dir(follow_symlinks=False)]
+    return subdirectories, [entry.name for entry in entries if not entry.is_dir()]

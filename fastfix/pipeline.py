@@ -7,7 +7,7 @@ import ast
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from fastfix.codemod import Change, Codemod, Context, Finding
@@ -43,22 +43,28 @@ def module_name(path: Path, root: Path) -> str:
     """Dotted path of a file relative to the project root: `app/db.py` -> `app.db`. A package's
     `__init__.py` keeps its `__init__` (`app.__init__`) so that relative imports in it resolve
     against the package itself, as Python resolves them; see `package_module`."""
+    return relative_module_name(path.resolve(), root.resolve())
+
+
+def relative_module_name(path: PurePath, root: PurePath) -> str:
+    """`module_name` for paths that need no resolving, such as those in a git tree."""
     try:
-        parts = list(path.resolve().relative_to(root.resolve()).with_suffix("").parts)
+        parts = list(path.relative_to(root).with_suffix("").parts)
     except ValueError:
         parts = [path.stem]
     return ".".join(parts)
 
 
-def collect_project(files: Iterable[Path], codemods: Sequence[Codemod], root: Path) -> Project:
-    """Cross-file facts for the codemods that need them, read with `ast` in one pass."""
+def collect_project(sources: Iterable[tuple[bytes, str]], codemods: Sequence[Codemod]) -> Project:
+    """Cross-file facts for the codemods that need them, read with `ast` in one pass over each
+    file's bytes and module name."""
     facts: dict[str, set[Any]] = {}
-    for path in files:
+    for data, module in sources:
         try:
-            text = SourceFile.decode(path.read_bytes(), str(path)).text
-        except (OSError, FastfixError):
+            text = SourceFile.decode(data, module).text
+        except FastfixError:
             continue  # reported by the main pass
-        collect_facts(text, module_name(path, root), codemods, facts)
+        collect_facts(text, module, codemods, facts)
     return {codemod_id: frozenset(found) for codemod_id, found in facts.items()}
 
 

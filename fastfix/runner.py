@@ -1,4 +1,5 @@
-"""A run over paths: find the files, collect cross-file facts, run the pipeline, write if asked."""
+"""A run over paths or in-memory files: find the files, collect cross-file facts, run the pipeline,
+write if asked."""
 
 from __future__ import annotations
 
@@ -30,21 +31,40 @@ class Report:
         return Counter(change.codemod for result in self.results for change in result.changes)
 
 
+@dataclass(frozen=True)
+class Source:
+    """One file's bytes as a run reads them, from disk or from a git tree."""
+
+    path: str  # as reported and shown in diffs
+    module: str  # dotted name relative to the project root, for resolving imports
+    data: bytes
+
+
 def run(paths: Sequence[Path], config: Config, codemods: Sequence[Codemod], *, write: bool) -> Report:
-    files = list(python_files(paths, config))
-    project = collect_project(files, codemods, config.root)
-    report = Report()
-    for path in files:
+    """The files under `paths` on disk, rewritten in place if `write`."""
+    read: list[Source | FileResult] = []  # a FileResult where a file cannot be read
+    for path in python_files(paths, config):
         try:
-            data = path.read_bytes()
+            read.append(Source(str(path), module_name(path, config.root), path.read_bytes()))
         except OSError as exc:
-            report.results.append(FileResult(str(path), error=FastfixError(f"cannot read: {exc.strerror}", str(path))))
+            read.append(FileResult(str(path), error=FastfixError(f"cannot read: {exc.strerror}", str(path))))
+    fixed = iter(run_sources([entry for entry in read if isinstance(entry, Source)], codemods).results)
+    report = Report()
+    for entry in read:
+        if isinstance(entry, FileResult):
+            report.results.append(entry)
             continue
-        result = fix_source(data, str(path), codemods, module=module_name(path, config.root), project=project)
+        result = next(fixed)
         if write and result.changed:
             try:
-                write_atomically(path, result.new_bytes(), data)
+                write_atomically(Path(entry.path), result.new_bytes(), entry.data)
             except FastfixError as exc:
                 result.error = exc
         report.results.append(result)
     return report
+
+
+def run_sources(sources: Sequence[Source], codemods: Sequence[Codemod]) -> Report:
+    """The pipeline over files already in memory; their cross-file facts come from these files."""
+    project = collect_project([(source.data, source.module) for source in sources], codemods)
+    return Report([fix_source(s.data, s.path, codemods, module=s.module, project=project) for s in sources])

@@ -348,7 +348,7 @@ def get_db():
 
 def _fix_db(root: Path, files: list[Path]) -> str | None:
     codemods = codemods_for([ID])
-    facts = collect_project(files, codemods, root=root)
+    facts = collect_project([(f.read_bytes(), module_name(f, root)) for f in files], codemods)
     db = root / "app" / "db.py"
     result = fix_source(db.read_bytes(), str(db), codemods, module=module_name(db, root), project=facts)
     assert result.error is None
@@ -384,7 +384,7 @@ def test_dependency_defined_in_a_package_init_and_imported_relatively(tmp_path: 
     (app / "api" / "__init__.py").write_text("")
     codemods = codemods_for(["dependency-cleanup"])
     files = sorted(app.rglob("*.py"))
-    project = collect_project(files, codemods, tmp_path)
+    project = collect_project([(f.read_bytes(), module_name(f, tmp_path)) for f in files], codemods)
     assert project["dependency-cleanup"] == frozenset({"app.db.get_db"})
     db = app / "db.py"
     result = fix_source(db.read_bytes(), str(db), codemods, module=module_name(db, tmp_path), project=project)
