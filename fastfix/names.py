@@ -8,12 +8,22 @@ nothing. Names bound nowhere in the file resolve to themselves (builtins such as
 from __future__ import annotations
 
 import ast
+import symtable
 from collections.abc import Iterator
 
 from fissix.pgen2 import token
 from fissix.pytree import Base, Node
 
-from fastfix.tree import SCOPE_TYPES, Call, dotted_name, parameter_names, syms, walk
+from fastfix.tree import (
+    SCOPE_TYPES,
+    Binding,
+    Call,
+    dotted_name,
+    parameter_names,
+    scope_bindings,
+    syms,
+    walk,
+)
 
 _LOCAL = None  # a binding that is not an import
 
@@ -39,8 +49,17 @@ class NameResolver:
     # --- building -----------------------------------------------------------------------------
 
     def _build(self, node: Base, parent: Scope | None) -> Scope:
+        params = _type_params(node)
+        if params is not None and node.type != syms.type_stmt:
+            # PEP 695: `def f[T]` and `class C[T]` bind T in a scope between the enclosing one
+            # and their own; `type X[T] = ...` binds it in the alias's own scope
+            parent = self.scopes[id(params)] = Scope(params, parent)
+            _bind_type_params(params, parent)
         scope = Scope(node, parent)
         self.scopes[id(node)] = scope
+        if params is not None and node.type == syms.type_stmt:
+            self.scopes[id(params)] = scope
+            _bind_type_params(params, scope)
         if node.type in (syms.funcdef, syms.lambdef):
             for name in parameter_names(node):
                 scope.bind(name)
@@ -71,10 +90,12 @@ class NameResolver:
         elif kind == syms.for_stmt:
             index = 2 if node.children[0].type == token.ASYNC else 1
             _bind_target(node.children[index], scope)
-        elif kind == syms.with_item or (kind == syms.except_clause and len(node.children) == 4):
+        elif kind == syms.with_item or (kind == syms.except_clause and node.children[-2].value == "as"):
             _bind_target(node.children[-1], scope)
-        elif kind == syms.namedexpr_test:
-            _bind_target(node.children[0], scope)
+        elif kind == token.COLONEQUAL:  # a walrus anywhere: `(x := 1)`, `f(x := 1)`, `a[x := 1]`
+            _bind_target(node.prev_sibling, scope)
+        elif kind == syms.case_block:
+            _bind_pattern(node.children[1], scope)
         elif kind == syms.global_stmt and node.children[0].value == "global":
             scope.globals.update(leaf.value for leaf in node.children[1::2])
 
@@ -97,11 +118,19 @@ class NameResolver:
     # --- resolving ----------------------------------------------------------------------------
 
     def scope_of(self, node: Base) -> Scope:
-        """The innermost scope whose code contains node."""
+        """The innermost scope whose code contains node. The header of a def or class with type
+        parameters (annotations, bases; not parameter defaults) is in its type parameters' scope."""
         child, parent = node, node.parent
+        default = False
         while parent is not None:
             if parent.type in SCOPE_TYPES and (child is parent.children[-1] or parent.type == syms.lambdef):
                 return self.scopes.get(id(parent), self.module_scope)
+            params = _type_params(parent)
+            if params is not None and not default and id(params) in self.scopes:
+                return self.scopes[id(params)]
+            if parent.type == syms.typedargslist and not default:
+                previous = child.prev_sibling
+                default = previous is not None and previous.type == token.EQUAL
             child, parent = parent, parent.parent
         return self.module_scope
 
@@ -119,7 +148,8 @@ class NameResolver:
                     return next(iter(bound)) if len(bound) == 1 else None
                 if scope.star_import:
                     return None
-            innermost = False
+            # PEP 695 annotation scopes (type parameters, type aliases) see the class they are in
+            innermost = innermost and scope.node.type in (syms.typeparams, syms.type_stmt)
             scope = scope.parent
         return name
 
@@ -177,6 +207,43 @@ def _import_name_bindings(names: Base) -> Iterator[tuple[str, str]]:
             dotted = "".join(leaf.value for leaf in item.leaves())
             first = dotted.split(".")[0]
             yield first, first
+
+
+def _type_params(node: Base) -> Base | None:
+    """The `[T, *Ts, **P]` of a def, class or type alias (PEP 695), if it has one."""
+    if node.type in (syms.funcdef, syms.classdef, syms.type_stmt) and node.children[2].type == syms.typeparams:
+        return node.children[2]
+    return None
+
+
+def _bind_type_params(params: Base, scope: Scope) -> None:
+    for param in params.children[1:-1:2]:  # `T`, `T: bound`, `*Ts`, `**P`, with any default
+        scope.bind(next(leaf.value for leaf in param.leaves() if leaf.type == token.NAME))
+
+
+# Names in a match pattern that capture nothing: the wildcard, literals, and `as` itself.
+_NOT_CAPTURES = frozenset({"_", "None", "True", "False", "as"})
+
+
+def _bind_pattern(pattern: Base, scope: Scope) -> None:
+    """Bind the names a match pattern (parsed as an expression) captures: bare names, `*rest`,
+    `**rest`, `as` targets, and those inside sequence, mapping, class and or-patterns. Class
+    names, keyword names, dotted values and mapping keys capture nothing."""
+    kind = pattern.type
+    if kind == token.NAME:
+        if pattern.value not in _NOT_CAPTURES:
+            scope.bind(pattern.value)
+    elif kind == syms.power:  # `Point(x, y=p)`: only the arguments are patterns
+        call = pattern.children[-1]
+        if call.type == syms.trailer and call.children[0].type == token.LPAR:
+            for argument in call.children[1:-1]:
+                _bind_pattern(argument, scope)
+    elif kind == syms.argument and pattern.children[1].type == token.EQUAL:
+        for part in pattern.children[2:]:
+            _bind_pattern(part, scope)
+    else:
+        for part in pattern.children:
+            _bind_pattern(part, scope)
 
 
 def _bind_target(target: Base, scope: Scope) -> None:
@@ -242,3 +309,72 @@ def ast_bindings(node: ast.AST, name: str) -> int:
         else:
             found += [getattr(child, "name", None), getattr(child, "rest", None)]
     return found.count(name)
+
+
+def function_locals(statement: Base, name: str) -> set[str] | None:
+    """The names function `name`, defined by the module-level `statement`, binds in its own
+    scope as CPython decides (parameters, assignments of any kind, `del`, imports, loop, `with`
+    and `except` targets, nested def and class); None when CPython does not accept the code."""
+    try:
+        table = symtable.symtable(str(statement).lstrip(), "<fastfix>", "exec")
+    except SyntaxError:
+        return None
+    for child in table.get_children():
+        if child.get_type() == "function" and child.get_name() == name:
+            return {symbol.get_name() for symbol in child.get_symbols() if symbol.is_local()}
+    return None
+
+
+def bindings(names: NameResolver, name: str, at: Base) -> list[Binding]:
+    """Where `name`, used at node `at`, is bound: every binding of it in the scope it resolves to
+    (see `scope_bindings`), following `global`; [] when no scope of the file binds it."""
+    scope, innermost = names.scope_of(at), True
+    while scope is not None:
+        if name in scope.globals and scope is not names.module_scope:
+            scope = names.module_scope
+            continue
+        if (scope.node.type != syms.classdef or innermost) and name in scope.bindings:
+            return scope_bindings(scope.node, name)
+        innermost, scope = False, scope.parent
+    return []
+
+
+_ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
+_OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})
+
+
+def annotated_type(names: NameResolver, annotation: Base) -> str | None:
+    """The qualified name of the class an annotation declares. `T`, `"T"`, `Annotated[T, ...]`,
+    `Optional[T]` and `T | None` all give T's; a name bound once in the file to an annotation
+    (`DB = Annotated[Session, Depends(get_db)]`) is followed. None when it cannot be told."""
+    node: Base | None = annotation
+    for _ in range(8):  # aliases of aliases, but never around a cycle
+        if node is None:
+            return None
+        if node.type == token.STRING:
+            try:
+                text = ast.literal_eval(node.value)
+            except (SyntaxError, ValueError):
+                return None
+            root, _, rest = text.partition(".") if isinstance(text, str) else ("", "", "")
+            resolved = names.resolve(root, node) if root.isidentifier() else None
+            return f"{resolved}.{rest}" if resolved and rest else resolved
+        if node.type == syms.expr and all(op.type == token.VBAR for op in node.children[1::2]):
+            others = [part for part in node.children[::2] if not (part.type == token.NAME and part.value == "None")]
+            node = others[0] if len(others) == 1 else None
+            continue
+        if node.type == syms.power and node.children[-1].type == syms.trailer and node.children[-1].children[0].type == token.LSQB:
+            head, attributes = node.children[0], node.children[1:-1]
+            dotted = [p.children[1].value for p in attributes if p.children[0].type == token.DOT]
+            root = names.resolve(head.value, head) if head.type == token.NAME and len(dotted) == len(attributes) else None
+            wrapper, inner = root and ".".join([root, *dotted]), node.children[-1].children[1]
+            if wrapper not in _ANNOTATED | _OPTIONAL or (wrapper in _OPTIONAL and inner.type == syms.subscriptlist):
+                return None
+            node = inner.children[0] if inner.type == syms.subscriptlist else inner
+            continue
+        qualified = names.qualified(node) if node.type in (token.NAME, syms.power) else None
+        if qualified is not None or node.type != token.NAME:
+            return qualified
+        found = bindings(names, node.value, node)
+        node = found[0].value if len(found) == 1 else None
+    return None

@@ -1,30 +1,30 @@
-"""Parsing with fissix's grammar that has no `print` and `exec` statements.
+"""Parsing with fastfix's own grammar (`fastfix.grammar`): fissix's, extended to Python 3.14.
 
-Bowler's default grammar keeps `exec` as a keyword, so SQLModel's `session.exec(...)` fails to parse;
-fastfix never uses it.
+It has no `print` and `exec` statements: SQLModel's `session.exec(...)` must parse.
 """
 
 from __future__ import annotations
 
 import textwrap
 
-from fissix import pygram, pytree
-from fissix.pgen2 import driver, parse, tokenize
+from fissix import pytree
+from fissix.pgen2 import token, tokenize
 
 from fastfix.errors import FastfixError
+from fastfix.grammar import ParseError, parse_string
 
-GRAMMAR = pygram.python_grammar_no_print_and_exec_statement
-_DRIVER = driver.Driver(GRAMMAR, convert=pytree.convert)
+_TOKEN_WORDS = {token.NEWLINE: "end of line", token.INDENT: "indent", token.DEDENT: "dedent", token.ENDMARKER: "end of file"}
 
 
 def parse_module(text: str, path: str = "<string>") -> pytree.Node:
     """Parse normalised source text (see `fastfix.source`) into a lossless tree."""
     try:
-        tree = _DRIVER.parse_string(text)
-    except parse.ParseError as exc:
+        tree = parse_string(text)
+    except ParseError as exc:
         _, (line, column) = exc.context
-        shown = repr(exc.value) if exc.value else "end of file"
-        raise FastfixError(f"cannot parse: unexpected {shown} at column {column + 1}", path, line) from None
+        shown = _TOKEN_WORDS.get(exc.type) or repr(exc.value)
+        where = f" in {exc.construct}" if exc.construct else ""
+        raise FastfixError(f"cannot parse: unexpected {shown} at column {column + 1}{where}", path, line) from None
     except tokenize.TokenError as exc:
         message, (line, _) = exc.args
         raise FastfixError(f"cannot parse: {message}", path, line) from None
@@ -37,7 +37,7 @@ def parse_module(text: str, path: str = "<string>") -> pytree.Node:
 
 def parse_statements(code: str, indent: str) -> list[pytree.Base]:
     """Parse statements written by a codemod, indented for a block at `indent`, and return them
-    detached. They are parsed inside an `async def` because fissix only knows `await` there."""
+    detached. They are parsed as the body of an `async def`, where any statement may stand."""
     body = textwrap.indent(textwrap.dedent(code).rstrip("\n") + "\n", indent or " ")
     tree = parse_module(f"async def _():\n{body}", "<fastfix>")
     suite = tree.children[0].children[1].children[-1]

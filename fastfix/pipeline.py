@@ -4,6 +4,7 @@ requested imports added once, and the result verified before anyone may write it
 from __future__ import annotations
 
 import ast
+import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -115,7 +116,7 @@ def fix_source(
         result.findings.sort(key=lambda finding: (finding.line, finding.column))
         new_text = str(tree)
         if new_text != source.text:
-            verify(new_text, path, {change.codemod for change in result.changes})
+            verify(new_text, path, {change.codemod for change in result.changes}, source.text)
             result.new_text = new_text
     except FastfixError as exc:
         result.error = exc
@@ -123,19 +124,41 @@ def fix_source(
     return result
 
 
-def verify(text: str, path: str, codemod_ids: set[str]) -> None:
-    """The rewritten text must re-parse with fissix and compile under the running Python."""
+def verify(text: str, path: str, codemod_ids: set[str], original: str | None = None) -> None:
+    """The rewritten text must re-parse with fastfix's grammar and compile under the running Python."""
     culprit = ", ".join(sorted(codemod_ids)) or "the import helper"
     try:
         parse_module(text, path)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            compile(text, path, "exec", dont_inherit=True)
+        _compile(text, path)
     except (FastfixError, SyntaxError, ValueError) as exc:
         line = getattr(exc, "line", None) or getattr(exc, "lineno", None)
+        if original is not None and not _compiles(original, path):
+            # fastfix reads syntax newer than the Python running it, but cannot check a rewrite of it
+            version = ".".join(map(str, sys.version_info[:2]))
+            raise FastfixError(
+                f"cannot check the rewrite: the file does not compile under Python {version} either"
+                f" ({getattr(exc, 'msg', None) or exc}); file left unchanged - run fastfix with the Python"
+                " the code is written for",
+                path,
+                line,
+            ) from None
         raise FastfixError(
             f"rewrite by {culprit} would not compile ({getattr(exc, 'msg', None) or exc}); file left unchanged"
             " - please report this as a fastfix bug",
             path,
             line,
         ) from None
+
+
+def _compile(text: str, path: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        compile(text, path, "exec", dont_inherit=True)
+
+
+def _compiles(text: str, path: str) -> bool:
+    try:
+        _compile(text, path)
+    except (SyntaxError, ValueError):
+        return False
+    return True

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from fissix import pygram
 from fissix.pgen2 import token
 from fissix.pytree import Base, Leaf, Node
 
-syms = pygram.python_symbols
+from fastfix.grammar import symbols
+from fastfix.parsing import parse_expression
 
-SCOPE_TYPES = frozenset({syms.funcdef, syms.lambdef, syms.classdef})
+syms = symbols  # the node types of fastfix's grammar (fastfix/grammar/Grammar.txt)
+
+# A `type X = ...` alias's value is evaluated lazily, in a scope of its own (PEP 695).
+SCOPE_TYPES = frozenset({syms.funcdef, syms.lambdef, syms.classdef, syms.type_stmt})
 COMPOUND_TYPES = frozenset(
     {
         syms.if_stmt, syms.while_stmt, syms.for_stmt, syms.try_stmt, syms.with_stmt,
         syms.funcdef, syms.classdef, syms.decorated, syms.async_stmt, syms.async_funcdef,
+        syms.match_stmt, syms.case_block,
     }
 )
 
@@ -53,12 +59,12 @@ def _is_generator_expression(node: Base) -> bool:
 
 def enclosing_function(node: Base) -> Node | None:
     """The `def` whose body runs `node`, or None when something else (a lambda, a class body,
-    a generator expression, a default value, the module) runs it first."""
+    a type alias, a generator expression, a default value, the module) runs it first."""
     child, parent = node, node.parent
     while parent is not None:
         if parent.type == syms.funcdef:
             return parent if child is parent.children[-1] else None
-        if parent.type in (syms.lambdef, syms.classdef) or _is_generator_expression(parent):
+        if parent.type in SCOPE_TYPES or _is_generator_expression(parent):
             return None
         child, parent = parent, parent.parent
     return None
@@ -287,10 +293,15 @@ def positional_parameters(funcdef: Node) -> list[str]:
     return [name for name, positional in _parameters(funcdef) if positional]
 
 
+def parameter_list(funcdef: Node) -> Node:
+    """The `parameters` node of a def, `(a, b)`, which follows its type parameters `[T]` if any."""
+    return funcdef.children[3 if funcdef.children[2].type == syms.typeparams else 2]
+
+
 def _parameters(function: Node) -> Iterator[tuple[str, bool]]:
     """(name, positional) for each parameter of a `def` or `lambda`, defaults skipped."""
     if function.type == syms.funcdef:
-        inner = function.children[2].children[1:-1]
+        inner = parameter_list(function).children[1:-1]
     else:  # lambdef: 'lambda' [varargslist] ':' test
         inner = function.children[1:-2]
     if not inner:
@@ -322,6 +333,71 @@ def make_async(funcdef: Node) -> None:
     parent.insert_child(index, Node(kind, [keyword, funcdef]))
 
 
+def make_sync(funcdef: Node) -> None:
+    """Turn an `async def` (in a tree) into a plain `def`; decorators and comments stay put."""
+    if not is_async_def(funcdef):
+        return
+    wrapper = funcdef.parent
+    funcdef.prefix = wrapper.prefix
+    funcdef.remove()
+    wrapper.replace(funcdef)
+
+
+def is_variable(leaf: Base) -> bool:
+    """A NAME that names a variable: not an attribute (`x.name`) nor a keyword argument (`f(name=1)`)."""
+    previous, following = leaf.prev_sibling, leaf.next_sibling
+    if leaf.type != token.NAME or (previous is not None and previous.type == token.DOT):
+        return False
+    return not (leaf.parent.type == syms.argument and following is not None and following.type == token.EQUAL)
+
+
+def remove_statement(statement: Base) -> bool:
+    """Remove a statement from its block; the statement after it takes its place. False (and
+    nothing removed) when it is the block's last statement or has a comment on or above it."""
+    following, previous = statement.next_sibling, statement.prev_sibling
+    above = previous.prefix if previous is not None and previous.type == token.INDENT else ""
+    if following is None or following.type < 256 or "#" in str(statement) + above:
+        return False
+    if previous is None or previous.type == token.INDENT:  # the block's first line: no blank lines
+        following.prefix = following.prefix.lstrip(" \t\n")
+    statement.remove()
+    return True
+
+
+def block_statement(compound: Node) -> Base | None:
+    """The one simple statement that is a compound statement's whole body, if `unwrap_block` can
+    put it in the compound's place without losing a comment of the header or above the body."""
+    body = compound.children[-1]
+    statements = [child for child in body.children if child.type >= 256] if body.type == syms.suite else [body]
+    header = "".join(str(child) for child in compound.children[1:-1])
+    if body.type == syms.suite:
+        header += body.children[0].prefix + body.children[1].prefix
+    if len(statements) != 1 or statements[0].type != syms.simple_stmt or "#" in header:
+        return None
+    return statements[0]
+
+
+def unwrap_block(compound: Node) -> None:
+    """Replace a compound statement (`with ...:`) by its body's one statement (see
+    `block_statement`), moved left to the compound's indentation."""
+    inner = block_statement(compound)
+    assert inner is not None
+    body = compound.children[-1]
+    outer, deeper = indent_of(compound), indent_of(inner)
+    for leaf in list(inner.leaves())[1:]:  # continuation lines move left with the statement
+        lines = leaf.prefix.split("\n")
+        leaf.prefix = "\n".join(
+            [lines[0], *(outer + line[len(deeper) :] if line.startswith(deeper) else line for line in lines[1:])]
+        )
+    after = body.children[-1].prefix if body.type == syms.suite else ""  # a DEDENT: what follows the block
+    inner.remove()
+    inner.prefix = compound.prefix
+    compound.replace(inner)
+    following = inner.next_sibling
+    if after and following is not None:
+        following.prefix = after + following.prefix
+
+
 def enclosing_class(funcdef: Node) -> Node | None:
     """The class whose body defines `funcdef` itself (a method), else None."""
     node = funcdef
@@ -335,9 +411,10 @@ def enclosing_class(funcdef: Node) -> Node | None:
 
 def class_bases(classdef: Node) -> list[Base]:
     """The base-class expressions of a `class` statement, without `metaclass=`, `*bases` and the like."""
-    if classdef.children[2].type != token.LPAR or classdef.children[3].type == token.RPAR:
+    start = 3 if classdef.children[2].type == syms.typeparams else 2  # `class C[T](Base):`
+    if classdef.children[start].type != token.LPAR or classdef.children[start + 1].type == token.RPAR:
         return []
-    inner = classdef.children[3]
+    inner = classdef.children[start + 1]
     items = inner.children if inner.type == syms.arglist else [inner]
     return [item for item in items if item.type not in (token.COMMA, syms.argument)]
 
@@ -406,3 +483,324 @@ def _starts_line(node: Base) -> bool:
             previous = previous.parent
         previous = previous.prev_sibling
     return True
+
+
+def keyword_argument(call: Call, name: str) -> Base | None:
+    """The `name=value` argument of a call, or None."""
+    for argument in call.arguments:
+        first = argument.children[0] if argument.type == syms.argument else None
+        if first is not None and first.type == token.NAME and first.value == name and argument.children[1].type == token.EQUAL:
+            return argument
+    return None
+
+
+def add_argument(call: Call, code: str) -> None:
+    """Append an argument (`name=value`) to a call in its layout: on the same line, or on a line
+    of its own when the last argument has one, keeping a trailing comma."""
+    new = parse_argument(code)
+    trailer = call.trailer
+    if len(trailer.children) == 2:
+        trailer.insert_child(1, new)
+        return
+    if trailer.children[1].type != syms.arglist:
+        only = trailer.children[1]
+        only.remove()
+        trailer.insert_child(1, Node(syms.arglist, [only]))
+    arglist = trailer.children[1]
+    last = [child for child in arglist.children if child.type != token.COMMA][-1]
+    new.prefix = last.prefix if "\n" in last.prefix else " "
+    if arglist.children[-1].type == token.COMMA:
+        arglist.append_child(new)
+        arglist.append_child(Leaf(token.COMMA, ","))
+    else:
+        arglist.append_child(Leaf(token.COMMA, ","))
+        arglist.append_child(new)
+
+
+def parse_argument(code: str) -> Base:
+    """An argument (`name=value`, `*args`, ...) written by a codemod, detached."""
+    argument = parse_expression(f"f({code})").children[1].children[1]
+    argument.remove()
+    return argument
+
+
+def remove_argument(argument: Base) -> None:
+    """Remove an argument from a call with its comma; the other arguments and every comment stay
+    (a comment at the end of the argument's own line moves to a line of its own)."""
+    arglist, after, before = argument.parent, argument.next_sibling, argument.prev_sibling
+    if after is not None and after.type == token.COMMA:
+        comma, following = after, after.next_sibling or arglist.next_sibling
+    else:
+        comma, following = (before if before is not None and before.type == token.COMMA else None), after or arglist.next_sibling
+    prefix = argument.prefix
+    own_line = "\n" in prefix
+    same_line, newline, rest = following.prefix.partition("\n")
+    if comma is after and following.type != token.RPAR and not newline:
+        following.prefix = prefix  # the next argument, on the same line, takes its place
+    elif own_line and "#" in same_line:
+        indent = prefix[prefix.rfind("\n") + 1 :]
+        following.prefix = prefix[: prefix.rfind("\n")] + "\n" + indent + same_line.strip() + newline + rest
+    else:
+        following.prefix = (prefix[: prefix.rfind("\n")] if own_line else "") + following.prefix
+    for node in (argument, comma):
+        if node is not None:
+            node.remove()
+    if arglist.type == syms.arglist and not arglist.children:
+        arglist.remove()
+    if following.parent.type == syms.trailer and len(following.parent.children) == 2 and "#" not in following.prefix:
+        following.prefix = ""  # no arguments left: `f()`
+
+
+def detach_statement(statement: Base) -> tuple[str, str]:
+    """Remove a statement whose neighbours stay: blank lines and comments that stand apart from
+    it go to the code that follows. Returns its own comments: the lines directly above it, and
+    those at the end of its block (indented inside it)."""
+    claim_prefix(statement)
+    before, above = _comments_above(statement.prefix)
+    trailing = ""
+    for leaf in reversed(list(statement.leaves())):
+        if leaf.type != token.DEDENT:
+            break
+        trailing, leaf.prefix = leaf.prefix + trailing, ""
+    inside, rest = _block_end(trailing)
+    following = statement.next_sibling
+    after = rest + following.prefix
+    after = before + after.lstrip("\n") if before else after
+    if statement.prev_sibling is None:
+        after = after.lstrip("\n")
+    if following.type == token.ENDMARKER:  # no blank lines at the end of the file
+        after = after.rstrip("\n") + "\n" if "#" in after else ""
+    statement.remove()
+    following.prefix = after
+    return above, inside
+
+
+def claim_prefix(statement: Base) -> None:
+    """fissix keeps the blank lines and comments between a block and the statement after it in
+    the block's DEDENT; move those not indented inside the block into the statement's prefix."""
+    leaf = _previous_leaf(next(statement.leaves()))
+    while leaf is not None and leaf.type == token.DEDENT and not leaf.prefix:
+        leaf = _previous_leaf(leaf)
+    if leaf is not None and leaf.type == token.DEDENT:
+        leaf.prefix, rest = _block_end(leaf.prefix)
+        statement.prefix = rest + statement.prefix
+
+
+def _block_end(text: str) -> tuple[str, str]:
+    """Text after a block split into the comment lines indented inside it and the rest."""
+    lines = text.splitlines(keepends=True)
+    inside = 0
+    while inside < len(lines) and lines[inside][:1] in (" ", "\t") and lines[inside].lstrip().startswith("#"):
+        inside += 1
+    return "".join(lines[:inside]), "".join(lines[inside:])
+
+
+def string_value(node: Base) -> str | None:
+    """The value of a plain string literal (not an f-string or bytes), else None."""
+    if node.type != token.STRING:
+        return None
+    try:
+        value = ast.literal_eval(node.value)
+    except (SyntaxError, ValueError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def module_assignments(tree: Node) -> Iterator[tuple[Leaf, Base, Base]]:
+    """(NAME leaf, value, statement) of each module-level `name = value` and `name: T = value`."""
+    for statement in tree.children:
+        expr = statement.children[0] if statement.type == syms.simple_stmt else statement
+        if expr.type != syms.expr_stmt or expr.children[0].type != token.NAME:
+            continue
+        if len(expr.children) == 3 and expr.children[1].type == token.EQUAL:
+            yield expr.children[0], expr.children[2], statement
+        elif len(expr.children) == 2 and expr.children[1].type == syms.annassign and len(expr.children[1].children) == 4:
+            yield expr.children[0], expr.children[1].children[3], statement
+
+
+def names_used(node: Base) -> set[str]:
+    """Every name the code under `node` mentions (keywords too; attribute names are not names)."""
+    return {leaf.value for leaf in node.leaves() if leaf.type == token.NAME and not _is_attribute(leaf)}
+
+
+def name_used(tree: Base, name: str) -> bool:
+    """Whether code refers to `name` other than by defining it (`def name`, `class name`); a string
+    that is exactly the name (`__all__ = ["name"]`) counts too."""
+    for leaf in tree.leaves():
+        if leaf.type == token.STRING and leaf.value.strip("'\"") == name:
+            return True
+        defines = leaf.parent.type in (syms.funcdef, syms.classdef) and leaf is leaf.parent.children[1]
+        if leaf.type == token.NAME and leaf.value == name and not defines and not _is_attribute(leaf):
+            return True
+    return False
+
+
+def _is_attribute(leaf: Base) -> bool:
+    return leaf.prev_sibling is not None and leaf.prev_sibling.type == token.DOT
+
+
+def decorated_function(decorator: Base) -> tuple[Node, Node | None]:
+    """The `decorated` statement of a decorator, and the `funcdef` it decorates (None for a class)."""
+    decorated = decorator.parent if decorator.parent.type == syms.decorated else decorator.parent.parent
+    function = decorated.children[-1]
+    if function.type == syms.async_funcdef:
+        function = function.children[-1]
+    return decorated, function if function.type == syms.funcdef else None
+
+
+def remove_decorator(decorator: Base) -> None:
+    """Remove one decorator, keeping the comments above it; without decorators left, the
+    definition becomes a plain `def` / `async def` statement."""
+    decorated = decorated_function(decorator)[0]
+    if decorator.parent is not decorated:  # one of several
+        (decorator.next_sibling or decorated.children[-1]).prefix = decorator.prefix
+        decorator.remove()
+        return
+    function = decorated.children[-1]
+    function.remove()
+    if function.type == syms.async_funcdef:
+        parts = list(function.children)
+        for part in parts:
+            part.remove()
+        function = Node(syms.async_stmt, parts)
+    function.prefix = decorator.prefix
+    decorated.replace(function)
+
+
+def take_body(funcdef: Node, indent: str) -> list[tuple[Base, str]]:
+    """Detach the statements of a def's body, each with the text before it on its lines (the
+    comments above it and its indentation); the statement of a one-line `def f(): x` gets `indent`.
+    A docstring followed by code, no docstring once the code moves, becomes comment lines."""
+    body = funcdef.children[-1]
+    if body.type != syms.suite:
+        body.remove()
+        return [(body, indent)]
+    first = body.children[1]  # the INDENT holds the comments above the first statement
+    statements = [child for child in body.children if child.type >= 256]
+    for statement in statements:
+        statement.remove()
+    taken = [(s, first.prefix + first.value + s.prefix if n == 0 else s.prefix) for n, s in enumerate(statements)]
+    text = string_value(statements[0].children[0]) if len(statements) > 1 and len(statements[0].children) == 2 else None
+    if text is not None:
+        lines = inspect.cleandoc(text).splitlines() or [""]
+        comments = "".join(f"{first.value}# {line}".rstrip() + "\n" for line in lines)
+        taken = [(taken[1][0], first.prefix + comments + taken[1][1].lstrip("\n")), *taken[2:]]
+    return taken
+
+
+def fill_block(suite: Node, statements: list[tuple[Base, str]], trailing: str = "") -> None:
+    """Put statements, each with the text before it on its lines (see `take_body`), into an empty
+    block (a suite of NEWLINE, INDENT, DEDENT); `trailing` holds comment lines for its end."""
+    head = statements[0][1]
+    suite.children[1].prefix, suite.children[1].value = head[: head.rfind("\n") + 1], head[head.rfind("\n") + 1 :]
+    for number, (statement, prefix) in enumerate(statements):
+        statement.prefix = prefix if number else ""
+        suite.insert_child(len(suite.children) - 1, statement)
+    suite.children[-1].prefix = trailing
+
+
+def insert_before(statement: Base, new: Base) -> None:
+    """Insert a module-level def or class before `statement`, two blank lines apart; the comments
+    directly above `statement` stay with it."""
+    claim_prefix(statement)
+    before, above = _comments_above(statement.prefix)
+    new.prefix = before if "#" in before or statement.prev_sibling is None else "\n\n"
+    statement.prefix = "\n\n" + above
+    statement.parent.insert_child(statement.parent.children.index(statement), new)
+
+
+def _comments_above(prefix: str) -> tuple[str, str]:
+    """A statement's prefix split after its last blank line: what stands apart, what belongs to it."""
+    lines = prefix.splitlines(keepends=True)
+    cut = max((number + 1 for number, line in enumerate(lines) if not line.strip()), default=0)
+    return "".join(lines[:cut]), "".join(lines[cut:])
+
+
+@dataclass
+class Binding:
+    """One place where a scope binds a name. `target` is the bound NAME leaf, or the statement that
+    binds it (`def`, `class`, `global`, `nonlocal`). `annotation` and `value` are set when the
+    binding states them: `name: T = value`, `a = name = value`, `name := value`, a parameter's
+    annotation, `with value as name` (then `entered`: name gets what `value.__enter__` returns)."""
+
+    target: Base
+    annotation: Base | None = None
+    value: Base | None = None
+    entered: bool = False
+
+
+_TARGET_PARTS = frozenset({syms.atom, syms.testlist_gexp, syms.exprlist, syms.testlist_star_expr, syms.star_expr})
+_IMPORT_LISTS = frozenset({syms.import_name, syms.dotted_as_names, syms.import_as_names})
+
+
+def scope_bindings(scope: Base, name: str) -> list[Binding]:
+    """Every place the code of `scope` (a def, lambda, class or the module; nested scopes excluded)
+    binds `name`, in source order: parameters, assignment, `for`, `with`, `except` and walrus
+    targets, `del`, imports, `def` and `class` names, `global` and `nonlocal`."""
+    found = [b for b in parameter_bindings(scope) if b.target.value == name]
+    body = scope.children[-1] if scope.type in SCOPE_TYPES else scope
+    for node in walk(body, into_scopes=False):
+        if node is not body and node.type in SCOPE_TYPES:
+            if node.type != syms.lambdef and node.children[1].value == name:
+                found.append(Binding(node))
+        elif node.type == syms.global_stmt and name in (leaf.value for leaf in node.children[1::2]):
+            found.append(Binding(node))
+        elif node.type == token.NAME and node.value == name and (binding := _binding_at(node)):
+            found.append(binding)
+    return found
+
+
+def parameter_bindings(function: Base) -> list[Binding]:
+    """The parameters of a `def` or `lambda` in order, with their annotations (defaults are no value)."""
+    if function.type == syms.funcdef:
+        inner = parameter_list(function).children[1:-1]
+    elif function.type == syms.lambdef:
+        inner = function.children[1:-2]
+    else:
+        return []
+    items = inner[0].children if inner and inner[0].type in (syms.typedargslist, syms.varargslist) else inner
+    found, in_default = [], False
+    for item in items:
+        if item.type in (token.COMMA, token.EQUAL):
+            in_default = item.type == token.EQUAL
+        elif not in_default and item.type == token.NAME:
+            found.append(Binding(item))
+        elif not in_default and item.type in (syms.tname, syms.vname):
+            found.append(Binding(item.children[0], item.children[2] if len(item.children) > 2 else None))
+    return found
+
+
+def _binding_at(leaf: Leaf) -> Binding | None:
+    """The binding a NAME leaf makes where it stands, if it is a target (not a parameter)."""
+    child, parent = leaf, leaf.parent
+    while parent.type in _TARGET_PARTS:
+        child, parent = parent, parent.parent
+    direct, after, kind = child is leaf, child.next_sibling, parent.type
+    if kind == syms.expr_stmt and after is not None:
+        if after.type == syms.annassign:
+            annotation = after.children[1] if direct else None
+            return Binding(leaf, annotation, after.children[3] if direct and len(after.children) > 3 else None)
+        if after.type == token.EQUAL:
+            return Binding(leaf, value=parent.children[-1] if direct else None)
+        return Binding(leaf) if getattr(after, "value", "").endswith("=") else None  # augmented assignment
+    if kind == syms.with_item and child is parent.children[-1]:
+        return Binding(leaf, value=parent.children[0] if direct else None, entered=True)
+    if kind == syms.namedexpr_test and child is parent.children[0]:
+        return Binding(leaf, value=parent.children[2])
+    if (
+        (kind == syms.for_stmt and child is parent.children[1])
+        or (kind == syms.except_clause and parent.children[-2].value == "as" and child is parent.children[-1])
+        or kind == syms.del_stmt
+        or (kind in (syms.import_as_name, syms.dotted_as_name) and child is parent.children[2])
+        or kind in _IMPORT_LISTS
+        or (kind == syms.import_from and any(s.type == token.NAME and s.value == "import" for s in _siblings_before(child)))
+        or (kind == syms.dotted_name and child is parent.children[0] and parent.parent.type in _IMPORT_LISTS)
+    ):
+        return Binding(leaf)
+    return None
+
+
+def _siblings_before(node: Base) -> Iterator[Base]:
+    while node.prev_sibling is not None:
+        node = node.prev_sibling
+        yield node
