@@ -1,0 +1,198 @@
+"""
+## What it does
+Turns an `async def` path operation that never awaits but calls blocking code into a plain `def`.
+A path operation is a function decorated only with `@app.get(...)`, `.post`, `.put`, `.patch`,
+`.delete`, `.head`, `.options`, `.trace` or `.api_route` of a `FastAPI()` or `APIRouter()` made at
+module level in the same file or in another file of the run. Blocking code is a direct call of
+`time.sleep`, builtin `open` or a known blocking function or constructor (`requests.get`,
+`subprocess.run`, `sqlite3.connect`, ...).
+Off by default: an alternative to `blocking-to-thread`, for code bases that prefer sync endpoints.
+
+## Why is this bad?
+FastAPI runs an `async def` endpoint on the event loop, so a blocking call inside it stops every
+other request of the worker until it returns. A plain `def` endpoint runs in FastAPI's thread pool,
+where blocking is harmless; an endpoint that has nothing to await gains nothing from being async.
+
+## Example
+```python
+import requests
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/weather/{city}")
+async def weather(city: str):
+    response = requests.get(f"https://wttr.in/{city}", params={"format": "j1"}, timeout=10)
+    return response.json()
+```
+
+## Use instead
+```python
+import requests
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/weather/{city}")
+def weather(city: str):
+    response = requests.get(f"https://wttr.in/{city}", params={"format": "j1"}, timeout=10)
+    return response.json()
+```
+
+## Fix safety
+Needs review. The body now runs in a worker thread, concurrently with other requests: state it
+changes without a lock, and code that assumes the event loop's thread, may break. Left alone are
+endpoints that contain `await`, `async for`, `async with` or `yield`, use anything from `asyncio`,
+`anyio` or `trio` (or a module-level object made with it, such as an `asyncio.Queue`), carry other
+decorators, or are named elsewhere in the file (a caller awaiting them would break; callers in
+other files, tests included, are not seen), and WebSocket endpoints, which FastAPI requires to be
+coroutines. A suppression comment (`# noqa: ASYNC251`, `# fastfix: ignore[sync-endpoint]`) on the
+`def` line, a decorator or a blocking call keeps the endpoint. It runs at order 25, before
+`async-sleep` and `blocking-to-thread`, so it judges each endpoint as written: when selected, one
+that only blocks (with `time.sleep` or anything else) becomes `def` and those codemods then leave
+it alone, while endpoints that await stay async and get their rewrites.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+
+from fissix.pgen2 import token
+from fissix.pytree import Base, Node
+
+from fastfix.codemod import Codemod, Context
+from fastfix.names import ast_imports, ast_qualified, package_module
+from fastfix.threads import BLOCKING_CALLS, BLOCKING_CONSTRUCTORS
+from fastfix.tree import (
+    calls,
+    enclosing_function,
+    functions,
+    header_lines,
+    is_async_def,
+    is_variable,
+    make_sync,
+    parameter_names,
+    plain_call,
+    syms,
+    walk,
+)
+
+_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "trace", "api_route")
+_APPS = ("fastapi.FastAPI", "fastapi.applications.FastAPI", "fastapi.APIRouter", "fastapi.routing.APIRouter")
+_BLOCKING = (*BLOCKING_CALLS, *BLOCKING_CONSTRUCTORS, "time.sleep", "open")
+_LOOP_LIBRARIES = ("asyncio", "anyio", "trio")
+_ASYNC_CODES = ("ASYNC210", "ASYNC220", "ASYNC221", "ASYNC222", "ASYNC230", "ASYNC251")
+
+
+class SyncEndpoint(Codemod):
+    id = "sync-endpoint"
+    title = "plain def for async path operations that only block"
+    order = 25
+    safety = "review"
+    default = False
+    noqa = _ASYNC_CODES
+    tokens = ("async",)
+    collect_tokens = ("FastAPI", "APIRouter")
+
+    def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:
+        """`module.name` of every module-level `name = FastAPI(...)` or `APIRouter(...)`."""
+        imports = ast_imports(module, module_name)
+        for statement in module.body:
+            if isinstance(statement, (ast.Assign, ast.AnnAssign)) and isinstance(statement.value, ast.Call):
+                targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                if ast_qualified(statement.value.func, imports, module_name) in _APPS:
+                    yield from (f"{module_name}.{t.id}" for t in targets if isinstance(t, ast.Name))
+
+    def transform(self, ctx: Context) -> None:
+        loop_bound = _loop_bound_globals(ctx)
+        for funcdef in list(functions(ctx.tree)):
+            wrapper = funcdef.parent
+            if not is_async_def(funcdef) or wrapper.type != syms.async_funcdef:
+                continue  # not decorated
+            decorators = wrapper.parent.children[0]
+            decorators = decorators.children if decorators.type == syms.decorators else [decorators]
+            if not all(_is_path_operation(ctx, decorator) for decorator in decorators):
+                continue
+            blocking = [
+                call.node
+                for call in calls(funcdef.children[-1])
+                if enclosing_function(call.node) is funcdef and ctx.qualified(call) in _BLOCKING
+            ]
+            if not blocking or not _only_blocks(ctx, funcdef, loop_bound):
+                continue
+            # a suppression on a decorator or on a blocking call keeps the endpoint as it is
+            if any(ctx.suppressions.suppressed(header_lines(node), self.id, self.noqa) for node in [*decorators, *blocking]):
+                continue
+            if ctx.change(wrapper, "async path operation that only blocks: plain def runs in the thread pool"):
+                make_sync(funcdef)
+
+
+def _only_blocks(ctx: Context, funcdef: Node, loop_bound: set[str]) -> bool:
+    """No await, async for/with, yield, event-loop library or module-level object made with one
+    (an `asyncio.Queue`) in the body; not named elsewhere."""
+    for node in walk(funcdef.children[-1], into_scopes=False):
+        if node.type == token.AWAIT or (node.type == token.ASYNC and node.next_sibling.type != syms.funcdef):
+            return False
+        if node.type == token.NAME and node.value == "yield":
+            return False
+    for leaf in funcdef.leaves():
+        if is_variable(leaf):
+            qualified = ctx.qualified(leaf)
+            if (qualified and qualified.split(".")[0] in _LOOP_LIBRARIES) or leaf.value in loop_bound:
+                return False
+    name = funcdef.children[1]
+    return not any(leaf.value == name.value and leaf is not name and is_variable(leaf) for leaf in ctx.tree.leaves())
+
+
+def _is_path_operation(ctx: Context, decorator: Base) -> bool:
+    """`@app.get(...)` (and the other verbs) of a FastAPI app or APIRouter."""
+    target = decorator.children[1]
+    if target.type != syms.dotted_name or len(target.children) != 3 or decorator.children[2].type != token.LPAR:
+        return False
+    owner, verb = target.children[0], target.children[2].value
+    if verb not in _VERBS:
+        return False
+    qualified = ctx.qualified(owner)
+    if qualified is not None and qualified != owner.value:
+        return _made_elsewhere(ctx, qualified)
+    scope = ctx.names.scope_of(decorator)
+    while scope is not None and owner.value not in scope.bindings:
+        scope = scope.parent
+    if scope is None or (scope.node.type == syms.funcdef and owner.value in parameter_names(scope.node)):
+        return False
+    made = []
+    for node in walk(scope.node, into_scopes=False):
+        if node.type == syms.expr_stmt and node.children[0].type == token.NAME and node.children[0].value == owner.value:
+            value = node.children[-1].children[-1] if node.children[1].type == syms.annassign else node.children[-1]
+            call = plain_call(value)
+            made.append(call is not None and ctx.qualified(call) in _APPS)
+    return bool(made) and all(made)
+
+
+def _made_elsewhere(ctx: Context, qualified: str) -> bool:
+    """Whether an imported name is an app or router that a file of this run makes; modules match
+    by their last parts (`app.routing` is `src.app.routing` run from another directory)."""
+    module, _, name = qualified.rpartition(".")
+    here = package_module(module).split(".")
+    for fact in ctx.project:
+        there, _, made = fact.rpartition(".")
+        there = package_module(there).split(".")
+        shared = min(len(here), len(there))
+        if made == name and here[len(here) - shared :] == there[len(there) - shared :]:
+            return True
+    return False
+
+
+def _loop_bound_globals(ctx: Context) -> set[str]:
+    """Module-level names assigned from code that mentions asyncio, anyio or trio."""
+    found = set()
+    for statement in ctx.tree.children:
+        small = statement.children[0] if statement.type == syms.simple_stmt else None
+        if small is not None and small.type == syms.expr_stmt and small.children[0].type == token.NAME:
+            mentioned = (ctx.qualified(leaf) or "" for leaf in small.leaves() if is_variable(leaf))
+            if any(name.split(".")[0] in _LOOP_LIBRARIES for name in mentioned):
+                found.add(small.children[0].value)
+    return found
