@@ -1,0 +1,23 @@
+import asyncio
+import sqlite3
+from pathlib import Path
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class Reports:
+	def __init__(self, database: str):
+		self.database = database
+
+	async def totals(self, out: Path):
+		def _query_db():
+			with sqlite3.connect(self.database) as conn:
+				# one connection, one thread: sqlite3 requires it
+				rows = conn.execute("SELECT region, SUM(amount) FROM sales GROUP BY region").fetchall()
+				total = sum(amount for _, amount in rows)
+			return rows, total
+		rows, total = await asyncio.to_thread(_query_db)
+		await asyncio.to_thread(out.write_text, "\n".join(f"{region},{amount}" for region, amount in rows))
+		return {"regions": len(rows), "total": total}
