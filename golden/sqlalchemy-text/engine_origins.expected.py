@@ -1,0 +1,37 @@
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, sessionmaker
+
+engine = sa.create_engine("postgresql+psycopg://app@db/app", pool_pre_ping=True)
+SessionLocal = sessionmaker(bind=engine, autoflush=False)
+
+
+def ping() -> bool:
+    with engine.connect() as conn:
+        return conn.execute(sa.text("SELECT 1")).scalar() == 1
+
+
+def purge_sessions() -> None:
+    with engine.begin() as conn:
+        conn.execute(sa.text("DELETE FROM sessions WHERE expires_at < now()"))
+
+
+def count_users() -> int:
+    with Session(engine) as session:
+        return session.execute(sa.text('SELECT count(*) FROM users')).scalar_one()
+
+
+def rename(old: str, new: str) -> None:
+    with SessionLocal.begin() as session:
+        session.execute(sa.text("UPDATE tags SET name = :new WHERE name = :old"), {"old": old, "new": new})
+
+
+def report():
+    session = SessionLocal()
+    try:
+        return session.execute(
+            sa.text("SELECT day, total "
+                    "FROM daily_totals "
+                    "ORDER BY day")
+        ).all()
+    finally:
+        session.close()

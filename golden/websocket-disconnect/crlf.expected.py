@@ -1,0 +1,15 @@
+from fastapi import WebSocketDisconnect
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.websocket("/ws")
+async def stream(websocket: WebSocket):
+    await websocket.accept()
+    try:
+        while True:
+            data = await websocket.receive_text()
+            await websocket.send_text(data.upper())
+    except WebSocketDisconnect:
+        pass

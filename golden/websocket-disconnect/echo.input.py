@@ -1,0 +1,15 @@
+"""A chat echo service."""
+
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.websocket("/ws/echo")
+async def echo(websocket: WebSocket):
+    await websocket.accept()
+    # echo until the client leaves
+    while True:
+        message = await websocket.receive_text()
+        await websocket.send_text(f"echo: {message}")
+        # keep going

@@ -1,0 +1,17 @@
+import asyncio
+
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+lock = asyncio.Lock()
+
+
+@app.websocket("/ws/game")
+async def game(websocket: WebSocket):
+	await websocket.accept()
+	async with lock:
+		while True:  # one player at a time
+			move = await websocket.receive_json()
+			await websocket.send_json({"ok": move})
+			# next move
+	# lock released
