@@ -51,7 +51,7 @@ _ASYNC_SESSION = ("sqlalchemy.ext.asyncio.AsyncSession", "sqlalchemy.ext.asyncio
 
 class AsyncSessionmaker(Codemod):
     id = "async-sessionmaker"
-    title = "Make AsyncSession factories with async_sessionmaker"
+    title = "make AsyncSession factories with async_sessionmaker"
     order = 110
     safety = "safe"
     tokens = ("sessionmaker",)

@@ -102,7 +102,7 @@ _FUNCTION_NAMES = {
 
 class BlockingIoBlock(Codemod):
     id = "blocking-io-block"
-    title = "Run blocking with-blocks and pathlib file I/O in a worker thread"
+    title = "run blocking with-blocks and pathlib file I/O in a worker thread"
     order = 75
     safety = "review"
     noqa = ("ASYNC230", "ASYNC240", "ASYNC210", "ASYNC220", "ASYNC221", "ASYNC222")

@@ -104,7 +104,7 @@ _MODULES = tuple(sorted({name.split(".")[0] for name in (*BLOCKING_CALLS, *BLOCK
 
 class BlockingToThread(Codemod):
     id = "blocking-to-thread"
-    title = "Run known blocking calls in coroutines in a worker thread"
+    title = "run known blocking calls in coroutines in a worker thread"
     order = 70
     safety = "review"
     noqa = ("ASYNC210", "ASYNC220", "ASYNC221", "ASYNC222")

@@ -90,7 +90,7 @@ _VARIABLES = (("Session", "session"), ("SessionLocal", "session"), ("connect", "
 
 class DependencyCleanup(Codemod):
     id = "dependency-cleanup"
-    title = "Close resources that dependencies create by yielding them"
+    title = "close resources that dependencies create by yielding them"
     order = 40
     safety = "review"
     # The dependency may be passed to Depends() in another file, so the defining file need only

@@ -105,7 +105,7 @@ _LEFT = "the on_event handlers of {} are left as they are (FastAPI runs none of 
 
 class Lifespan(Codemod):
     id = "lifespan"
-    title = "Merge on_event startup and shutdown handlers into one lifespan"
+    title = "merge on_event startup and shutdown handlers into one lifespan"
     order = 90
     safety = "review"
     tokens = ("on_event",)

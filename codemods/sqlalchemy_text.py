@@ -98,7 +98,7 @@ _PLACEHOLDER = re.compile(r"%s|%\(\w+\)s|\?")
 
 class SqlalchemyText(Codemod):
     id = "sqlalchemy-text"
-    title = "Wrap plain SQL strings passed to SQLAlchemy's execute() in text()"
+    title = "wrap plain SQL strings passed to SQLAlchemy's execute() in text()"
     order = 100
     safety = "safe"
     tokens = ("execute",)

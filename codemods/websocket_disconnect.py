@@ -92,7 +92,7 @@ _RECEIVE = ("receive_text", "receive_json", "receive_bytes")
 
 class WebsocketDisconnect(Codemod):
     id = "websocket-disconnect"
-    title = "End WebSocket endpoints quietly when the client disconnects"
+    title = "end WebSocket endpoints quietly when the client disconnects"
     order = 120
     safety = "review"
     default = False

@@ -33,6 +33,7 @@ def test_metadata(codemod: type[Codemod]) -> None:
     assert codemod.safety in ("safe", "review")
     assert isinstance(codemod.default, bool)
     assert codemod.title and len(codemod.title) <= 80 and not codemod.title.endswith(".")
+    assert not codemod.title[0].isupper(), "titles read as lowercase phrases (commit titles reuse them)"
     assert codemod.tokens and all(isinstance(token, str) and token for token in codemod.tokens)
     assert all(re.fullmatch(r"[A-Z]+[0-9]+", code) for code in codemod.noqa)
 

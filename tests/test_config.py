@@ -65,3 +65,12 @@ def test_walk_skips_vcs_virtualenvs_build_output_and_excludes(tmp_path: Path) ->
 def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FastfixError, match="nope.py: no such file or directory"):
         list(python_files([tmp_path / "nope.py"], load_config(tmp_path)))
+
+
+def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    example = readme.split("## Configuration", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    _project(tmp_path, example)
+    config = load_config(tmp_path)
+    assert config.options["blocking-to-thread"]["helper"] == "run_in_threadpool"
+    assert "Pool" in config.options["dependency-cleanup"]["closeable_suffixes"]

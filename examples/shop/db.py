@@ -3,12 +3,16 @@
 from functools import lru_cache
 
 from sqlalchemy import create_engine
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from .settings import Settings
 
 engine = create_engine("sqlite:///./shop.db")
 SessionLocal = sessionmaker(bind=engine, autoflush=False)
+async_engine = create_async_engine("sqlite+aiosqlite:///./shop.db")
+# The sync factory with class_=AsyncSession is untyped for async use: async_sessionmaker is right.
+AsyncSessionLocal = sessionmaker(async_engine, class_=AsyncSession, expire_on_commit=False)
 
 
 def get_db() -> Session:

@@ -12,6 +12,17 @@ from .settings import Settings
 
 app = FastAPI(title="shop")
 app.add_middleware(RequestIdMiddleware)
+events: list[str] = []
+
+
+@app.on_event("startup")
+async def open_pools():
+    events.append("pools open")
+
+
+@app.on_event("shutdown")
+def close_pools():
+    events.append("pools closed")
 
 
 @app.middleware("http")
@@ -35,7 +46,7 @@ async def restock(
 ):
     # Blocks the whole event loop while waiting for the warehouse.
     time.sleep(settings.restock_delay_seconds)
-    db.execute_order_restock(order_id)
+    db.execute("UPDATE orders SET restocked = 1 WHERE id = :id", {"id": order_id})
     return {"order": order_id, "restocked": True}
 
 
