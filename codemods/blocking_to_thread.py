@@ -93,7 +93,6 @@ from fastfix.tree import (
     calls,
     directly_in_async_def,
     enclosing_function,
-    header_lines,
     plain_call,
     syms,
     walk,
@@ -160,7 +159,7 @@ class BlockingToThread(Codemod):
             return
         function = enclosing_function(call.node)
         move = plan_move(function, [statement, following]) if _usable(ctx, call) else None
-        if move is None or ctx.suppressions.suppressed(header_lines(following), self.id, self.noqa):
+        if move is None or ctx.suppressed(following):
             return
         helper = helper_expression(ctx, statement)
         description = "subprocess.Popen() and waiting for it block the event loop: both run in a worker thread"

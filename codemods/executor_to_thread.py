@@ -66,7 +66,6 @@ from fastfix.tree import (
     block_statement,
     calls,
     enclosing_function,
-    header_lines,
     is_async_def,
     is_variable,
     plain_call,
@@ -105,7 +104,7 @@ class ExecutorToThread(Codemod):
             asyncio = ctx.imports.module("asyncio", at=call.node)
             if loop is None or (block is None and not _is_none(arguments[0])) or not asyncio:
                 continue
-            if block is not None and ctx.suppressions.suppressed(header_lines(block), self.id, self.noqa):
+            if block is not None and ctx.suppressed(block):
                 continue
             what = "a ThreadPoolExecutor made for one call" if block else "run_in_executor(None, ...)"
             if not ctx.change(call.node, f"{what}: await asyncio.to_thread(...)"):

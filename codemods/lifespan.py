@@ -82,7 +82,6 @@ from fastfix.tree import (
     fill_block,
     fresh_name,
     function_name,
-    header_lines,
     insert_before,
     is_async_def,
     keyword_argument,
@@ -150,7 +149,7 @@ class Lifespan(Codemod):
                 ctx.report(decorator, f"{name} is bound more than once in the module: {_LEFT.format(app)}")
                 return False
         nodes = [statement, *(decorated_function(decorator)[0] for _, decorator in registered)]
-        return not any(ctx.suppressions.suppressed(header_lines(node), self.id, self.noqa) for node in nodes)
+        return not any(ctx.suppressed(node) for node in nodes)
 
 
 def _rewrite(ctx: Context, acm: str, app: str, statement: Base, call: Call, plan: list[list]) -> None:

@@ -73,7 +73,6 @@ from fastfix.tree import (
     calls,
     enclosing_function,
     functions,
-    header_lines,
     is_variable,
     plain_call,
     replace_callee,
@@ -96,7 +95,7 @@ class PerfCounter(Codemod):
         clocks: dict[int, tuple[Call, str | None]] = {}  # time.time() calls that can be rewritten
         for call in calls(funcdef.children[-1]):
             own = enclosing_function(call.node) is funcdef and plain_call(call.node) and not call.arguments
-            if not own or ctx.qualified(call) != "time.time" or self._suppressed(ctx, call.node):
+            if not own or ctx.qualified(call) != "time.time" or ctx.suppressed(call.node):
                 continue
             spelling = None if len(call.callee) > 1 else ctx.imports.member("time", "perf_counter", at=call.node)
             if len(call.callee) > 1 or spelling:
@@ -139,8 +138,6 @@ class PerfCounter(Codemod):
                     replace_callee(call, spelling)
                     ctx.imports.drop_if_unused("time.time")
 
-    def _suppressed(self, ctx: Context, node: Base) -> bool:
-        return ctx.suppressions.suppressed(header_lines(node), self.id, self.noqa)
 
 
 def _is_f_string(leaf: Base) -> bool:

@@ -70,7 +70,6 @@ from fastfix.tree import (
     calls,
     enclosing_function,
     functions,
-    header_lines,
     is_async_def,
     is_variable,
     make_sync,
@@ -124,7 +123,7 @@ class SyncEndpoint(Codemod):
             if not blocking or not _only_blocks(ctx, funcdef, loop_bound):
                 continue
             # a suppression on a decorator or on a blocking call keeps the endpoint as it is
-            if any(ctx.suppressions.suppressed(header_lines(node), self.id, self.noqa) for node in [*decorators, *blocking]):
+            if any(ctx.suppressed(node) for node in [*decorators, *blocking]):
                 continue
             if ctx.change(wrapper, "async path operation that only blocks: plain def runs in the thread pool"):
                 make_sync(funcdef)

@@ -103,19 +103,24 @@ class Context:
     def settings(self) -> dict[str, Any]:
         return self.codemod.settings
 
+    def suppressed(self, node: Base) -> bool:
+        """Whether a comment on the node's lines switches this codemod off there; for codemods that
+        must know before they commit to a rewrite spanning several places."""
+        codemod = self.codemod
+        return self.suppressions.suppressed(header_lines(node), codemod.id, codemod.noqa)
+
     def change(self, node: Base, description: str) -> bool:
         """Record a rewrite at `node` before making it; False means a comment suppresses it."""
         codemod = self.codemod
-        if self.suppressions.suppressed(header_lines(node), codemod.id, codemod.noqa):
+        if self.suppressed(node):
             return False
         self.changes.append(Change(codemod.id, first_line(node), description))
         return True
 
     def report(self, node: Base, message: str) -> None:
         """Report what is left for a person to fix (honours the same suppression comments)."""
-        codemod = self.codemod
-        if not self.suppressions.suppressed(header_lines(node), codemod.id, codemod.noqa):
-            self.findings.append(Finding(codemod.id, first_line(node), first_column(node), message))
+        if not self.suppressed(node):
+            self.findings.append(Finding(self.codemod.id, first_line(node), first_column(node), message))
 
     def qualified(self, node: Any) -> str | None:
         return self.names.qualified(node)

@@ -14,7 +14,7 @@ from fissix.pytree import Base, Node
 
 from fastfix.names import NameResolver, absolute_module
 from fastfix.parsing import parse_statements
-from fastfix.tree import syms
+from fastfix.tree import is_attribute, syms
 
 
 class ImportRequests:
@@ -164,8 +164,8 @@ def _names_used_outside_imports(tree: Node) -> set[str]:
     used: set[str] = set()
     for leaf in tree.leaves():
         if leaf.type == token.NAME:
-            if leaf.prev_sibling is not None and leaf.prev_sibling.type == token.DOT:
-                continue  # an attribute: `x.sleep` does not use a name `sleep`
+            if is_attribute(leaf):
+                continue
             parent = leaf.parent
             while parent is not None and parent.type not in (syms.import_name, syms.import_from, syms.simple_stmt):
                 parent = parent.parent

@@ -20,6 +20,7 @@ from fastfix.tree import (
     function_body,
     indent_of,
     is_async_def,
+    next_leaf,
     replace_callee,
     shift_lines,
     syms,
@@ -249,7 +250,7 @@ def move_to_thread(statements: list[Base], name: str, helper: str, move: Move) -
         if leaf.type != token.DEDENT:
             break
         dedents.insert(0, leaf)
-    following = _next_leaf(dedents[-1]) if dedents else None
+    following = next_leaf(dedents[-1]) if dedents else None
     lines = "".join(leaf.prefix for leaf in dedents).splitlines(keepends=True)
     inside = 0
     for number, line in enumerate(lines):
@@ -418,16 +419,4 @@ def _indent_unit(statement: Base) -> str:
 def _last_leaf(node: Base) -> Leaf:
     while node.children:
         node = node.children[-1]
-    return node
-
-
-def _next_leaf(leaf: Base) -> Leaf | None:
-    node = leaf
-    while node.next_sibling is None:
-        node = node.parent
-        if node is None:
-            return None
-    node = node.next_sibling
-    while node.children:
-        node = node.children[0]
     return node

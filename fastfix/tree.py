@@ -130,14 +130,14 @@ def indent_of(statement: Base) -> str:
     leaf = next(statement.leaves())
     text = leaf.prefix
     while "\n" not in text:
-        leaf = _previous_leaf(leaf)
+        leaf = previous_leaf(leaf)
         if leaf is None:
             break
         text = leaf.prefix + leaf.value + text
     return text.rsplit("\n", 1)[-1]
 
 
-def _previous_leaf(leaf: Base) -> Leaf | None:
+def previous_leaf(leaf: Base) -> Leaf | None:
     node = leaf
     while node.prev_sibling is None:
         node = node.parent
@@ -146,6 +146,18 @@ def _previous_leaf(leaf: Base) -> Leaf | None:
     node = node.prev_sibling
     while node.children:
         node = node.children[-1]
+    return node
+
+
+def next_leaf(leaf: Base) -> Leaf | None:
+    node = leaf
+    while node.next_sibling is None:
+        node = node.parent
+        if node is None:
+            return None
+    node = node.next_sibling
+    while node.children:
+        node = node.children[0]
     return node
 
 
@@ -345,8 +357,8 @@ def make_sync(funcdef: Node) -> None:
 
 def is_variable(leaf: Base) -> bool:
     """A NAME that names a variable: not an attribute (`x.name`) nor a keyword argument (`f(name=1)`)."""
-    previous, following = leaf.prev_sibling, leaf.next_sibling
-    if leaf.type != token.NAME or (previous is not None and previous.type == token.DOT):
+    following = leaf.next_sibling
+    if leaf.type != token.NAME or is_attribute(leaf):
         return False
     return not (leaf.parent.type == syms.argument and following is not None and following.type == token.EQUAL)
 
@@ -578,9 +590,9 @@ def detach_statement(statement: Base) -> tuple[str, str]:
 def claim_prefix(statement: Base) -> None:
     """fissix keeps the blank lines and comments between a block and the statement after it in
     the block's DEDENT; move those not indented inside the block into the statement's prefix."""
-    leaf = _previous_leaf(next(statement.leaves()))
+    leaf = previous_leaf(next(statement.leaves()))
     while leaf is not None and leaf.type == token.DEDENT and not leaf.prefix:
-        leaf = _previous_leaf(leaf)
+        leaf = previous_leaf(leaf)
     if leaf is not None and leaf.type == token.DEDENT:
         leaf.prefix, rest = _block_end(leaf.prefix)
         statement.prefix = rest + statement.prefix
@@ -620,7 +632,7 @@ def module_assignments(tree: Node) -> Iterator[tuple[Leaf, Base, Base]]:
 
 def names_used(node: Base) -> set[str]:
     """Every name the code under `node` mentions (keywords too; attribute names are not names)."""
-    return {leaf.value for leaf in node.leaves() if leaf.type == token.NAME and not _is_attribute(leaf)}
+    return {leaf.value for leaf in node.leaves() if leaf.type == token.NAME and not is_attribute(leaf)}
 
 
 def name_used(tree: Base, name: str) -> bool:
@@ -630,12 +642,13 @@ def name_used(tree: Base, name: str) -> bool:
         if leaf.type == token.STRING and leaf.value.strip("'\"") == name:
             return True
         defines = leaf.parent.type in (syms.funcdef, syms.classdef) and leaf is leaf.parent.children[1]
-        if leaf.type == token.NAME and leaf.value == name and not defines and not _is_attribute(leaf):
+        if leaf.type == token.NAME and leaf.value == name and not defines and not is_attribute(leaf):
             return True
     return False
 
 
-def _is_attribute(leaf: Base) -> bool:
+def is_attribute(leaf: Base) -> bool:
+    """A NAME after a dot: `x.name` does not use a variable `name`."""
     return leaf.prev_sibling is not None and leaf.prev_sibling.type == token.DOT
 
 
