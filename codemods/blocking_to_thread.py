@@ -62,8 +62,9 @@ in `cur.execute(q).fetchall()` only `execute` moves. `Popen` and its `wait()`/`c
 one thread, so a request cancelled between the two cannot leave the process with nobody waiting
 for it; the names they bind that the coroutine reads afterwards are returned and bound again. Calls already in `to_thread`,
 `run_in_threadpool` or `run_in_executor`, calls in sync functions, lambdas and nested functions,
-`time.sleep` (async-sleep's) and, with `run_in_threadpool`, calls with a `func=` argument are left
-alone. Keep a deliberate blocking call with `# noqa: ASYNC210` (or `ASYNC220`-`ASYNC222`).
+`time.sleep` (async-sleep's), calls that return at once (`os.waitpid(pid, os.WNOHANG)`, a `Popen`'s
+`poll()`, `kill()`, `terminate()` and `send_signal()`) and, with `run_in_threadpool`, calls with a
+`func=` argument are left alone. Keep a deliberate blocking call with `# noqa: ASYNC210` (or `ASYNC220`-`ASYNC222`).
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ from fastfix.threads import (
     BLOCKING_CONSTRUCTORS,
     DERIVED_OBJECTS,
     HELPER_OPTION,
+    NON_BLOCKING_METHODS,
     THREAD_AFFINE,
     helper_expression,
     in_worker_thread,
@@ -130,8 +132,9 @@ class BlockingToThread(Codemod):
                 if call.is_last and _usable(ctx, call):
                     found.append((call, f"{name}() blocks the event loop: make it in a worker thread"))
             elif name in blocking:
-                found.append((call, f"{name}() blocks the event loop: run it in a worker thread"))
-            elif made := _made_by(ctx, call, constructors):
+                if not _polls(ctx, call):
+                    found.append((call, f"{name}() blocks the event loop: run it in a worker thread"))
+            elif (made := _made_by(ctx, call, constructors)) and not _returns_at_once(call, made):
                 found.append((call, f"{call.dotted}() on a {made}() object blocks the event loop: run it in a worker thread"))
         for call, description in found:
             self._offload(ctx, call, description)
@@ -170,6 +173,20 @@ class BlockingToThread(Codemod):
 def _fresh(call: Call) -> bool:
     """Not awaited, in the coroutine's own body, not already handed to a worker thread."""
     return call.start == 0 and directly_in_async_def(call.node)
+
+
+def _polls(ctx: Context, call: Call) -> bool:
+    """`os.waitpid(pid, os.WNOHANG)` and the like: they return at once instead of waiting."""
+    return (ctx.qualified(call) or "").startswith("os.wait") and any(
+        node.type in (token.NAME, syms.power) and ctx.qualified(node) == "os.WNOHANG"
+        for argument in call.arguments
+        for node in walk(argument)
+    )
+
+
+def _returns_at_once(call: Call, made: str) -> bool:
+    """`proc.poll()`, `proc.kill()`: a method of a blocking object that does not block."""
+    return call.callee[1].children[1].value in NON_BLOCKING_METHODS.get(made, ())
 
 
 def _entered(call: Call) -> bool:

@@ -78,11 +78,11 @@ from fissix.pgen2 import token
 from fissix.pytree import Base, Leaf, Node
 
 from fastfix.codemod import Codemod, Context
-from fastfix.names import ast_bindings, ast_imports, ast_qualified, package_module
+from fastfix.endpoints import depends_target, in_run
+from fastfix.names import ast_bindings, ast_imports
 from fastfix.parsing import parse_expression, parse_statements
 from fastfix.tree import calls, fresh_name, plain_call, shift_lines, syms, walk
 
-_DEPENDS = {"fastapi.Depends", "fastapi.Security", "fastapi.params.Depends", "fastapi.params.Security"}
 _ASYNC = ("sqlalchemy.ext.asyncio.AsyncSession", "httpx.AsyncClient")
 _SYNC = ("sqlalchemy.orm.Session", "sqlalchemy.orm.session.Session", "sqlite3.connect", "psycopg2.connect")
 _VARIABLES = (("Session", "session"), ("SessionLocal", "session"), ("connect", "connection"), ("Connection", "connection"), ("Client", "client"))
@@ -105,16 +105,14 @@ class DependencyCleanup(Codemod):
     def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:
         imports = ast_imports(module, module_name)
         for node in ast.walk(module):
-            if isinstance(node, ast.Call) and ast_qualified(node.func, imports, module_name) in _DEPENDS:
-                given = node.args or [k.value for k in node.keywords if k.arg == "dependency"]
-                if given and (target := ast_qualified(given[0], imports, module_name)):
-                    yield target
+            if target := depends_target(node, imports, module_name):
+                yield target
 
     def transform(self, ctx: Context) -> None:
         # module-level functions only; decorated ones (@lru_cache...) are not touched
         for statement in list(ctx.tree.children):
             funcdef = statement.children[1] if statement.type == syms.async_stmt else statement
-            if funcdef.type == syms.funcdef and _is_dependency(ctx, funcdef.children[1].value):
+            if funcdef.type == syms.funcdef and in_run(ctx.project, ctx.module_name, funcdef.children[1].value):
                 self._fix(ctx, statement, funcdef)
 
     def _fix(self, ctx: Context, statement: Base, funcdef: Node) -> None:
@@ -192,18 +190,6 @@ def _wrap(body: Node, assignment: Base, close: str, indent: str) -> None:
     try_stmt.prefix, suite.children[1].prefix, moved[0].prefix = blank + indent, head[len(blank) :], ""
     suite.children[2].replace(moved)
     body.insert_child(body.children.index(assignment) + 1, try_stmt)
-
-
-def _is_dependency(ctx: Context, name: str) -> bool:
-    # a fact names it: same function name, in a module whose dotted name matches this file's
-    here = package_module(ctx.module_name).split(".")
-    for fact in ctx.project:
-        module, _, last = fact.rpartition(".")
-        there = package_module(module).split(".")
-        shared = min(len(here), len(there))  # "app.db" matches "src.app.db" and "db"
-        if last == name and here[len(here) - shared :] == there[len(there) - shared :]:
-            return True
-    return False
 
 
 def _returned(statement: Base) -> Base | None:

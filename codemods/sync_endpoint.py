@@ -61,26 +61,23 @@ import ast
 from collections.abc import Iterable
 
 from fissix.pgen2 import token
-from fissix.pytree import Base, Node
+from fissix.pytree import Node
 
 from fastfix.codemod import Codemod, Context
-from fastfix.names import ast_imports, ast_qualified, package_module
+from fastfix.endpoints import is_path_operation, made_apps
 from fastfix.threads import BLOCKING_CALLS, BLOCKING_CONSTRUCTORS
 from fastfix.tree import (
     calls,
+    decorators,
     enclosing_function,
     functions,
     is_async_def,
     is_variable,
     make_sync,
-    parameter_names,
-    plain_call,
     syms,
     walk,
 )
 
-_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "trace", "api_route")
-_APPS = ("fastapi.FastAPI", "fastapi.applications.FastAPI", "fastapi.APIRouter", "fastapi.routing.APIRouter")
 _BLOCKING = (*BLOCKING_CALLS, *BLOCKING_CONSTRUCTORS, "time.sleep", "open")
 _LOOP_LIBRARIES = ("asyncio", "anyio", "trio")
 _ASYNC_CODES = ("ASYNC210", "ASYNC220", "ASYNC221", "ASYNC222", "ASYNC230", "ASYNC251")
@@ -97,23 +94,13 @@ class SyncEndpoint(Codemod):
     collect_tokens = ("FastAPI", "APIRouter")
 
     def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:
-        """`module.name` of every module-level `name = FastAPI(...)` or `APIRouter(...)`."""
-        imports = ast_imports(module, module_name)
-        for statement in module.body:
-            if isinstance(statement, (ast.Assign, ast.AnnAssign)) and isinstance(statement.value, ast.Call):
-                targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-                if ast_qualified(statement.value.func, imports, module_name) in _APPS:
-                    yield from (f"{module_name}.{t.id}" for t in targets if isinstance(t, ast.Name))
+        return made_apps(module, module_name)
 
     def transform(self, ctx: Context) -> None:
         loop_bound = _loop_bound_globals(ctx)
         for funcdef in list(functions(ctx.tree)):
-            wrapper = funcdef.parent
-            if not is_async_def(funcdef) or wrapper.type != syms.async_funcdef:
-                continue  # not decorated
-            decorators = wrapper.parent.children[0]
-            decorators = decorators.children if decorators.type == syms.decorators else [decorators]
-            if not all(_is_path_operation(ctx, decorator) for decorator in decorators):
+            wrapper, found = funcdef.parent, decorators(funcdef)
+            if not is_async_def(funcdef) or not found or not all(is_path_operation(ctx, d) for d in found):
                 continue
             blocking = [
                 call.node
@@ -123,7 +110,7 @@ class SyncEndpoint(Codemod):
             if not blocking or not _only_blocks(ctx, funcdef, loop_bound):
                 continue
             # a suppression on a decorator or on a blocking call keeps the endpoint as it is
-            if any(ctx.suppressed(node) for node in [*decorators, *blocking]):
+            if any(ctx.suppressed(node) for node in [*found, *blocking]):
                 continue
             if ctx.change(wrapper, "async path operation that only blocks: plain def runs in the thread pool"):
                 make_sync(funcdef)
@@ -144,45 +131,6 @@ def _only_blocks(ctx: Context, funcdef: Node, loop_bound: set[str]) -> bool:
                 return False
     name = funcdef.children[1]
     return not any(leaf.value == name.value and leaf is not name and is_variable(leaf) for leaf in ctx.tree.leaves())
-
-
-def _is_path_operation(ctx: Context, decorator: Base) -> bool:
-    """`@app.get(...)` (and the other verbs) of a FastAPI app or APIRouter."""
-    target = decorator.children[1]
-    if target.type != syms.dotted_name or len(target.children) != 3 or decorator.children[2].type != token.LPAR:
-        return False
-    owner, verb = target.children[0], target.children[2].value
-    if verb not in _VERBS:
-        return False
-    qualified = ctx.qualified(owner)
-    if qualified is not None and qualified != owner.value:
-        return _made_elsewhere(ctx, qualified)
-    scope = ctx.names.scope_of(decorator)
-    while scope is not None and owner.value not in scope.bindings:
-        scope = scope.parent
-    if scope is None or (scope.node.type == syms.funcdef and owner.value in parameter_names(scope.node)):
-        return False
-    made = []
-    for node in walk(scope.node, into_scopes=False):
-        if node.type == syms.expr_stmt and node.children[0].type == token.NAME and node.children[0].value == owner.value:
-            value = node.children[-1].children[-1] if node.children[1].type == syms.annassign else node.children[-1]
-            call = plain_call(value)
-            made.append(call is not None and ctx.qualified(call) in _APPS)
-    return bool(made) and all(made)
-
-
-def _made_elsewhere(ctx: Context, qualified: str) -> bool:
-    """Whether an imported name is an app or router that a file of this run makes; modules match
-    by their last parts (`app.routing` is `src.app.routing` run from another directory)."""
-    module, _, name = qualified.rpartition(".")
-    here = package_module(module).split(".")
-    for fact in ctx.project:
-        there, _, made = fact.rpartition(".")
-        there = package_module(there).split(".")
-        shared = min(len(here), len(there))
-        if made == name and here[len(here) - shared :] == there[len(there) - shared :]:
-            return True
-    return False
 
 
 def _loop_bound_globals(ctx: Context) -> set[str]:

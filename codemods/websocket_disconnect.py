@@ -66,28 +66,23 @@ from fissix.pgen2 import token
 from fissix.pytree import Base, Node
 
 from fastfix.codemod import Codemod, Context
-from fastfix.names import annotated_type
+from fastfix.endpoints import BROAD_EXCEPTIONS, DISCONNECT, RECEIVES, websocket_parameter
+from fastfix.names import caught
 from fastfix.parsing import parse_statements
 from fastfix.tree import (
     Call,
     calls,
-    dotted_name,
     enclosing_function,
     first_line,
     function_body,
     functions,
+    handlers_around,
     indent_of,
     is_async_def,
-    parameter_bindings,
     shift_lines,
     syms,
     walk,
 )
-
-_WEBSOCKET = {"fastapi.WebSocket", "fastapi.websockets.WebSocket", "starlette.websockets.WebSocket"}
-_DISCONNECT = {"fastapi.WebSocketDisconnect", "fastapi.websockets.WebSocketDisconnect", "starlette.websockets.WebSocketDisconnect"}
-_BROAD = {"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"}
-_RECEIVE = ("receive_text", "receive_json", "receive_bytes")
 
 
 class WebsocketDisconnect(Codemod):
@@ -100,13 +95,13 @@ class WebsocketDisconnect(Codemod):
 
     def transform(self, ctx: Context) -> None:
         for funcdef in list(functions(ctx.tree)):
-            found = _websocket_parameter(ctx, funcdef) if is_async_def(funcdef) else None
-            if found is None or any(_caught(ctx, clause) & _DISCONNECT for clause in _handlers(funcdef)):
+            found = websocket_parameter(ctx, funcdef) if is_async_def(funcdef) else None
+            if found is None or any(caught(ctx.names, clause) & DISCONNECT for clause in _handlers(funcdef)):
                 continue
             name, module = found
             own = [call for call in calls(function_body(funcdef)) if enclosing_function(call.node) is funcdef]
             accepted = [first_line(call.node) for call in own if call.awaited and call.dotted == f"{name}.accept"]
-            receives = [call for call in own if call.awaited and call.dotted in {f"{name}.{m}" for m in _RECEIVE}]
+            receives = [call for call in own if call.awaited and call.dotted in {f"{name}.{m}" for m in RECEIVES}]
             loops: dict[int, tuple[Node, list[Call]]] = {}
             for call in receives:
                 loop = _outermost_loop(call.node, funcdef)
@@ -123,33 +118,6 @@ class WebsocketDisconnect(Codemod):
                     _wrap(loop, handler, funcdef)
 
 
-def _websocket_parameter(ctx: Context, funcdef: Node) -> tuple[str, str] | None:
-    """The endpoint's WebSocket parameter and the module of its WebSocketDisconnect, or None
-    when the function is no WebSocket endpoint."""
-    parameters = parameter_bindings(funcdef)
-    for binding in parameters:
-        kind = annotated_type(ctx.names, binding.annotation) if binding.annotation is not None else None
-        if kind in _WEBSOCKET:
-            return binding.target.value, "starlette.websockets" if kind.startswith("starlette") else "fastapi"
-    if parameters and _is_websocket_route(funcdef):  # Starlette passes the WebSocket unannotated
-        fastapi = any(qualified.startswith("fastapi") for _, qualified in ctx.names.module_imports())
-        return parameters[0].target.value, "fastapi" if fastapi else "starlette.websockets"
-    return None
-
-
-def _is_websocket_route(funcdef: Node) -> bool:
-    """Decorated `@<app or router>.websocket(...)` or `.websocket_route(...)`."""
-    decorated = funcdef.parent.parent
-    if decorated is None or decorated.type != syms.decorated:
-        return False
-    decorators = decorated.children[0]
-    for decorator in decorators.children if decorators.type == syms.decorators else [decorators]:
-        name = dotted_name(decorator.children[1]) or ""
-        if name.endswith((".websocket", ".websocket_route")) and decorator.children[2].type == token.LPAR:
-            return True
-    return False
-
-
 def _handlers(funcdef: Node) -> list[Base]:
     """Every `except ...` clause of the function's own code, bare ones as their `except` leaf."""
     return [
@@ -157,17 +125,6 @@ def _handlers(funcdef: Node) -> list[Base]:
         for node in walk(function_body(funcdef), into_scopes=False)
         if node.type == syms.except_clause or (node.type == token.NAME and node.value == "except" and node.parent.type == syms.try_stmt)
     ]
-
-
-def _caught(ctx: Context, clause: Base) -> set[str]:
-    """Qualified names of the exceptions a clause catches; {"BaseException"} for a bare except."""
-    if clause.type != syms.except_clause:
-        return {"BaseException"}
-    caught = clause.children[1]
-    if caught.type == syms.atom and caught.children[0].type == token.LPAR:
-        caught = caught.children[1]
-    parts = caught.children[::2] if caught.type == syms.testlist_gexp else [caught]
-    return {qualified for part in parts if (qualified := ctx.qualified(part))}
 
 
 def _outermost_loop(node: Base, funcdef: Node) -> Node | None:
@@ -182,23 +139,15 @@ def _outermost_loop(node: Base, funcdef: Node) -> Node | None:
 
 def _broad_handler(ctx: Context, receives: list[Call], funcdef: Node) -> Base | None:
     """A broad `except` (or a bare one) whose `try` runs one of the loop's receive calls."""
-    for call in receives:
-        child, node = call.node, call.node.parent
-        while child is not funcdef:
-            if node.type == syms.try_stmt and child is node.children[2]:
-                clauses = [c for c in node.children if c.type == syms.except_clause or (c.type == token.NAME and c.value == "except")]
-                broad = next((c for c in clauses if _caught(ctx, c) & _BROAD), None)
-                if broad is not None:
-                    return broad
-            child, node = node, node.parent
-    return None
+    clauses = (clause for call in receives for clause in handlers_around(call.node, funcdef))
+    return next((clause for clause in clauses if caught(ctx.names, clause) & BROAD_EXCEPTIONS), None)
 
 
 def _disconnect_name(ctx: Context, module: str, at: Base) -> str | None:
     """A name the file already imports WebSocketDisconnect by (from fastapi or starlette), or
     one `module` gives."""
     for local, qualified in ctx.names.module_imports():
-        if qualified in _DISCONNECT and ctx.names.resolve(local, at) == qualified:
+        if qualified in DISCONNECT and ctx.names.resolve(local, at) == qualified:
             return local
     return ctx.imports.member(module, "WebSocketDisconnect", at=at)
 

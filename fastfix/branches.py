@@ -8,6 +8,7 @@ import os
 import shlex
 import textwrap
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
@@ -20,7 +21,8 @@ from fastfix.config import Config, parse_config, walk_python_files
 from fastfix.errors import FastfixError
 from fastfix.pipeline import FileResult, relative_module_name
 from fastfix.report import unified_diff
-from fastfix.runner import Report, Source, run_sources
+from fastfix.runner import Progress, Report, Source, run_sources
+from fastfix.workers import Workers
 
 GROUP_TITLES = {"safe": "safe rewrites", "review": "rewrites to review", "all": "rewrites"}
 # "exists": a branch of the name that differs from this run's, left alone without --force
@@ -95,6 +97,8 @@ def make_branches(
     dry_run: bool,
     remote: str | None,
     pr_body_dir: Path | None,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> Outcome:
     """Plan the batches on the base commit and, unless `dry_run`, make their branches, write their
     pull-request bodies and push them. PATHs are relative to `directory`; none means the whole
@@ -110,7 +114,8 @@ def make_branches(
         config, config_dir = _base_config(snapshot, wanted[0], top, base)
         codemods = config.codemods(select, ignore)
         sources, modes = _base_sources(snapshot, wanted, config, config_dir, base)
-        branches, errors = _plan(sources, codemods, by, prefix)
+        with closing(Workers(codemods, jobs)) as workers:
+            branches, errors = _plan(sources, codemods, by, prefix, workers, progress)
         outcome = Outcome(
             base, [path.as_posix() for path in wanted], branches, len(sources), errors,
             git.has_uncommitted_changes(repo), remote,
@@ -324,7 +329,9 @@ def _base_sources(
     return sources, modes
 
 
-def _plan(sources: list[Source], codemods: list[Codemod], by: BatchBy, prefix: str) -> tuple[list[Branch], list[str]]:
+def _plan(
+    sources: list[Source], codemods: list[Codemod], by: BatchBy, prefix: str, workers: Workers, progress: Progress | None
+) -> tuple[list[Branch], list[str]]:
     """One run of the pipeline per batch, on the base's files: the batches that change something, and
     the files that failed (a file that does not parse fails in every batch: it is listed once)."""
     if by is BatchBy.codemod:
@@ -335,7 +342,7 @@ def _plan(sources: list[Source], codemods: list[Codemod], by: BatchBy, prefix: s
         groups = [("all", codemods)]
     branches, errors = [], {}
     for group, selected in groups:
-        report = run_sources(sources, selected) if selected else Report()
+        report = run_sources(sources, selected, workers=workers, progress=progress) if selected else Report()
         errors.update(dict.fromkeys(str(result.error) for result in report.failed))
         if report.changed:
             branches.append(Branch(prefix + group, group, selected, report))

@@ -1,4 +1,4 @@
-"""The `fastfix` command line: list, explain, diff, apply, branches."""
+"""The `fastfix` command line: list, explain, diff, apply, check, branches."""
 
 from __future__ import annotations
 
@@ -11,14 +11,16 @@ import typer
 from rich.console import Console
 from rich.markdown import Markdown
 
-from fastfix import __version__
+from fastfix import __version__, findings
 from fastfix.branches import BatchBy, describe, make_branches, outcome_json
-from fastfix.codemod import Codemod
+from fastfix.codemod import Codemod, Rule
 from fastfix.config import load_config
 from fastfix.errors import FastfixError
-from fastfix.registry import all_codemods, by_id
+from fastfix.progress import bar
+from fastfix.registry import all_checks, all_codemods, by_id
 from fastfix.report import json_report, print_diffs, print_summary
 from fastfix.runner import Report, run
+from fastfix.workers import default_jobs
 
 EXIT_CLEAN, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 
@@ -30,13 +32,34 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _complete_ids(incomplete: str) -> list[str]:
+    """Shell completion of a codemod or check id, or of the last one in a comma-separated list."""
+    done, comma, last = incomplete.rpartition(",")
+    return [f"{done}{comma}{rule_id}" for rule_id in by_id() if rule_id.startswith(last)]
+
+
 Paths = Annotated[list[Path], typer.Argument(help="Files or directories to process (directories are walked).")]
 Select = Annotated[
     list[str] | None,
-    typer.Option(help="Only these codemods (comma-separated ids; repeatable). Replaces [tool.fastfix] select."),
+    typer.Option(
+        help="Only these codemods and checks (comma-separated ids; repeatable). Replaces [tool.fastfix] select.",
+        autocompletion=_complete_ids,
+    ),
 ]
-Ignore = Annotated[list[str] | None, typer.Option(help="Skip these codemods (comma-separated ids; repeatable).")]
+Ignore = Annotated[
+    list[str] | None,
+    typer.Option(help="Skip these codemods and checks (comma-separated ids; repeatable).", autocompletion=_complete_ids),
+]
 Json = Annotated[bool, typer.Option("--json", help="Print one machine-readable JSON report on stdout.")]
+Jobs = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes to run (default: every CPU available)."),
+]
+Quiet = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No progress bar and no line per rewrite; errors and the summary remain."),
+]
 
 
 def _fail(message: str) -> typer.Exit:
@@ -65,59 +88,107 @@ def _main(
 
 @app.command("list")
 def list_codemods(as_json: Json = False) -> None:
-    """List the codemods in the order they run."""
-    codemods = all_codemods()
+    """List the codemods in the order they run, then the checks (reported, not rewritten)."""
+    codemods, checks = all_codemods(), all_checks()
     if as_json:
-        typer.echo(json.dumps([_metadata(codemod) for codemod in codemods], indent=2))
+        typer.echo(json.dumps([_metadata(rule) for rule in [*codemods, *checks]], indent=2))
         return
-    rows = [("order", "id", "safety", "default", "title")] + [
-        (str(c.order), c.id, c.safety, "on" if c.default else "off", c.title) for c in codemods
-    ]
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    _print_table([("order", "id", "safety", "default", "title")] + [
+        (str(c.order), c.id, c.safety, _on(c), c.title) for c in codemods
+    ])
+    typer.echo("\nchecks (reported by `fastfix check`, not rewritten):")
+    _print_table([("id", "default", "title")] + [(c.id, _on(c), c.title) for c in checks])
+
+
+def _print_table(rows: list[tuple[str, ...]]) -> None:
+    """Columns aligned; the last one (a title) as it is."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
     for row in rows:
-        typer.echo("  ".join([*(cell.ljust(width) for cell, width in zip(row, widths)), row[4]]))
+        typer.echo("  ".join([*(cell.ljust(width) for cell, width in zip(row, widths)), row[-1]]))
+
+
+def _on(rule: type[Rule]) -> str:
+    return "on" if rule.default else "off"
 
 
 @app.command()
-def explain(codemod_id: Annotated[str, typer.Argument(metavar="ID", help="A codemod id, see `fastfix list`.")]) -> None:
-    """Explain what a codemod rewrites, why, and how safe the rewrite is."""
-    codemod = by_id().get(codemod_id)
-    if codemod is None:
-        raise _fail(f"unknown codemod {codemod_id!r} (valid: {', '.join(by_id())})")
-    header = f"# {codemod.id}: {codemod.title}\n\nsafety: {codemod.safety}, default: {'on' if codemod.default else 'off'}\n\n"
+def explain(
+    rule_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A codemod or check id, see `fastfix list`.", autocompletion=_complete_ids)
+    ],
+) -> None:
+    """Explain what a codemod rewrites or a check reports, why, and how safe the rewrite is."""
+    rule = by_id().get(rule_id)
+    if rule is None:
+        raise _fail(f"unknown codemod or check {rule_id!r} (valid: {', '.join(by_id())})")
+    kind = f"safety: {rule.safety}" if issubclass(rule, Codemod) else "kind: check (reported by `fastfix check`, not rewritten)"
+    header = f"# {rule.id}: {rule.title}\n\n{kind}, default: {_on(rule)}\n\n"
     if sys.stdout.isatty():
-        Console().print(Markdown(header + codemod.doc()))
+        Console().print(Markdown(header + rule.doc()))
     else:
-        typer.echo(header + codemod.doc())
+        typer.echo(header + rule.doc())
 
 
 @app.command()
-def diff(paths: Paths, select: Select = None, ignore: Ignore = None, as_json: Json = False) -> None:
+def diff(
+    paths: Paths, select: Select = None, ignore: Ignore = None, as_json: Json = False, jobs: Jobs = None,
+    quiet: Quiet = False,
+) -> None:
     """Show the rewrites as unified diffs without writing anything.
 
     Exit status: 0 nothing would change, 1 something would change, 2 an error.
     """
-    report = _run(paths, select, ignore, write=False)
+    report = _run(paths, select, ignore, write=False, jobs=jobs, quiet=quiet)
     if as_json:
         typer.echo(json.dumps(json_report(report), indent=2))
     else:
         print_diffs(report)
-        print_summary(report, applied=False)
+        print_summary(report, applied=False, quiet=quiet)
     raise typer.Exit(EXIT_ERROR if report.failed else EXIT_CHANGES if report.changed else EXIT_CLEAN)
 
 
 @app.command()
-def apply(paths: Paths, select: Select = None, ignore: Ignore = None, as_json: Json = False) -> None:
+def apply(
+    paths: Paths, select: Select = None, ignore: Ignore = None, as_json: Json = False, jobs: Jobs = None,
+    quiet: Quiet = False,
+) -> None:
     """Rewrite the files in place (atomically; a file whose result does not compile is left alone).
 
     Exit status: 0 success, 2 an error (other files are still rewritten).
     """
-    report = _run(paths, select, ignore, write=True)
+    report = _run(paths, select, ignore, write=True, jobs=jobs, quiet=quiet)
     if as_json:
         typer.echo(json.dumps(json_report(report), indent=2))
     else:
-        print_summary(report, applied=True)
+        print_summary(report, applied=True, quiet=quiet)
     raise typer.Exit(EXIT_ERROR if report.failed else EXIT_CLEAN)
+
+
+@app.command()
+def check(
+    paths: Paths,
+    select: Select = None,
+    ignore: Ignore = None,
+    output: Annotated[
+        findings.OutputFormat,
+        typer.Option("--format", help="text lines, one JSON report, GitHub Actions annotations, or a SARIF 2.1.0 log."),
+    ] = findings.OutputFormat.text,
+    jobs: Jobs = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Report what the codemods would rewrite (fixable) and what the checks find; write nothing.
+
+    Exit status: 0 nothing found, 1 something found, 2 an error (a file that cannot be read or
+    parsed, a bad path or configuration).
+    """
+    report = _run(paths, select, ignore, write=False, jobs=jobs, quiet=quiet, checks=True)
+    typer.echo(findings.render(report, output, Path.cwd()), nl=False)
+    if output is findings.OutputFormat.text:  # the other formats carry the errors themselves
+        stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+        for error in findings.errors(report):
+            stderr.print(f"error: {error}", style="red", markup=False)
+    found = findings.findings(report)
+    raise typer.Exit(EXIT_ERROR if report.failed else EXIT_CHANGES if found else EXIT_CLEAN)
 
 
 @app.command()
@@ -150,6 +221,8 @@ def branches(
     force: Annotated[
         bool, typer.Option("--force", help="Move existing branches of the same name to the new commits.")
     ] = False,
+    jobs: Jobs = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Commit each batch of rewrites to its own branch on the base commit, ready for a pull request.
 
@@ -158,13 +231,18 @@ def branches(
 
     Exit status: 0 success (or nothing to change), 2 an error.
     """
+    progress = bar(quiet)
     try:
         outcome = make_branches(
             repo, paths or [], base_ref=base, by=batch, prefix=prefix, select=_ids(select), ignore=_ids(ignore),
-            force=force, dry_run=dry_run, remote=push, pr_body_dir=pr_body_dir,
+            force=force, dry_run=dry_run, remote=push, pr_body_dir=pr_body_dir, jobs=jobs or default_jobs(),
+            progress=progress,
         )
     except FastfixError as exc:
         raise _fail(str(exc)) from None
+    finally:
+        if progress is not None:
+            progress.close()
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     if outcome.uncommitted:
         stderr.print(
@@ -181,22 +259,33 @@ def branches(
     raise typer.Exit(EXIT_ERROR if outcome.errors else EXIT_CLEAN)
 
 
-def _run(paths: list[Path], select: list[str] | None, ignore: list[str] | None, *, write: bool) -> Report:
+def _run(
+    paths: list[Path], select: list[str] | None, ignore: list[str] | None, *, write: bool, jobs: int | None,
+    quiet: bool, checks: bool = False,
+) -> Report:
+    progress = bar(quiet)
     try:
         config = load_config(paths[0] if paths else Path.cwd())
-        codemods = config.codemods(_ids(select), _ids(ignore))
-        return run(paths, config, codemods, write=write)
+        rules: list[Rule] = [*config.codemods(_ids(select), _ids(ignore))]
+        if checks:
+            rules += config.checks(_ids(select), _ids(ignore))
+        return run(paths, config, rules, write=write, jobs=jobs or default_jobs(), progress=progress)
     except FastfixError as exc:
         raise _fail(str(exc)) from None
+    finally:
+        if progress is not None:
+            progress.close()
 
 
-def _metadata(codemod: type[Codemod]) -> dict[str, object]:
+def _metadata(rule: type[Rule]) -> dict[str, object]:
+    """A codemod's or check's metadata; a check has no order or safety (null)."""
     return {
-        "id": codemod.id,
-        "title": codemod.title,
-        "order": codemod.order,
-        "safety": codemod.safety,
-        "default": codemod.default,
+        "kind": "codemod" if issubclass(rule, Codemod) else "check",
+        "id": rule.id,
+        "title": rule.title,
+        "order": getattr(rule, "order", None),
+        "safety": getattr(rule, "safety", None),
+        "default": rule.default,
     }
 
 

@@ -1,8 +1,10 @@
-"""The contract every codemod module in `codemods/` fulfils, and the context it works in.
+"""The contract every codemod module in `codemods/` and every check module in `checks/` fulfils,
+and the context they work in.
 
-A codemod is a module with one `Codemod` subclass; the module docstring has ruff's sections (What it does / Why is this
-bad? / Example / Use instead / Fix safety) and whose class attributes declare its metadata. It
-matches and rewrites; parsing, names, scopes, imports, suppressions and writing are the engine's.
+A codemod is a module with one `Codemod` subclass, a check one with one `Check` subclass; the
+module docstring has ruff's sections (What it does / Why is this bad? / Example / Use instead / Fix
+safety) and the class attributes declare its metadata. A codemod matches and rewrites, a check
+matches and reports; parsing, names, scopes, imports, suppressions and writing are the engine's.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class Change:
     codemod: str
     line: int
     description: str
+    column: int = 1
 
 
 @dataclass(frozen=True)
@@ -42,19 +45,18 @@ class Finding:
     fixable: bool = False
 
 
-class Codemod:
-    """Base class; subclasses set the metadata below and implement `transform`."""
+class Rule:
+    """What codemods and checks share: metadata, settings, documentation, the quick test of
+    whether a file may concern them, and cross-file facts."""
 
     id: ClassVar[str]
     title: ClassVar[str]
-    order: ClassVar[int]
-    safety: ClassVar[Literal["safe", "review"]]
     default: ClassVar[bool] = True
-    # ruff / flake8-async rule codes; a noqa comment naming one also suppresses this codemod
+    # ruff / flake8-async rule codes; a noqa comment naming one also suppresses this rule
     noqa: ClassVar[tuple[str, ...]] = ()
-    # source tokens of which at least one must appear in a file for the codemod to apply
+    # source tokens of which at least one must appear in a file for the rule to apply
     tokens: ClassVar[tuple[str, ...]]
-    # per-codemod settings, overridable in [tool.fastfix.<id>]; values are the defaults
+    # per-rule settings, overridable in [tool.fastfix.<id>]; values are the defaults
     options: ClassVar[dict[str, Any]] = {}
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
@@ -62,7 +64,7 @@ class Codemod:
 
     @classmethod
     def doc(cls) -> str:
-        """The codemod module's docstring: the one text for `fastfix explain`, docs and meta-tests."""
+        """The module's docstring: the one text for `fastfix explain`, docs and meta-tests."""
         return inspect.cleandoc(sys.modules[cls.__module__].__doc__ or "")
 
     @classmethod
@@ -73,23 +75,39 @@ class Codemod:
     def applies_to(self, text: str) -> bool:
         return any(token in text for token in self.tokens)
 
-    # Cross-file facts: a codemod that needs them names the tokens of files worth reading and
-    # collects from the file's `ast` (cheap next to a fissix parse); `transform` then finds all
-    # files' facts in `ctx.project`.
+    # Cross-file facts: a rule that needs them names the tokens of files worth reading and
+    # collects from the file's `ast` (cheap next to a fissix parse); `transform` or `detect` then
+    # finds all files' facts in `ctx.project`.
     collect_tokens: ClassVar[tuple[str, ...]] = ()
 
     def collect(self, module: ast.Module, module_name: str) -> Iterable[Any]:
         return ()
 
+
+class Codemod(Rule):
+    """Base class of codemods; subclasses set the metadata below and implement `transform`."""
+
+    order: ClassVar[int]
+    safety: ClassVar[Literal["safe", "review"]]
+
     def transform(self, ctx: Context) -> None:
+        raise NotImplementedError
+
+
+class Check(Rule):
+    """Base class of checks, which report and never rewrite: `detect` calls `ctx.report`. The
+    pipeline runs checks after the codemods, on their result, so a check sees only what the
+    enabled codemods left."""
+
+    def detect(self, ctx: Context) -> None:
         raise NotImplementedError
 
 
 @dataclass
 class Context:
-    """What a codemod sees of one file while it runs."""
+    """What a codemod or check sees of one file while it runs."""
 
-    codemod: Codemod
+    codemod: Rule
     tree: Node
     names: NameResolver
     imports: ImportRequests
@@ -114,7 +132,7 @@ class Context:
         codemod = self.codemod
         if self.suppressed(node):
             return False
-        self.changes.append(Change(codemod.id, first_line(node), description))
+        self.changes.append(Change(codemod.id, first_line(node), description, first_column(node)))
         return True
 
     def report(self, node: Base, message: str) -> None:

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, TypeVar
 
-from fastfix.codemod import Codemod
+from fastfix.codemod import Check, Codemod, Rule
 from fastfix.errors import FastfixError
-from fastfix.registry import all_codemods, by_id
+from fastfix.registry import all_checks, all_codemods, by_id
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -26,6 +26,7 @@ SKIPPED_DIRECTORIES = frozenset(
 _KEYS = {"select", "ignore", "exclude"}
 
 PathT = TypeVar("PathT", bound=PurePath)
+RuleT = TypeVar("RuleT", bound=Rule)
 Listing = tuple[list[str], list[str]]  # a directory's subdirectory names and file names
 
 
@@ -41,13 +42,20 @@ class Config:
     def codemods(self, select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> list[Codemod]:
         """The enabled codemods, configured, in run order. Command-line `select` replaces the
         configured one; command-line `ignore` adds to it."""
+        return self._enabled(all_codemods(), select, ignore)
+
+    def checks(self, select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> list[Check]:
+        """The enabled checks, configured, chosen like `codemods` (one selection covers both)."""
+        return self._enabled(all_checks(), select, ignore)
+
+    def _enabled(self, rules: Sequence[type[RuleT]], select: Sequence[str] | None, ignore: Sequence[str]) -> list[RuleT]:
         chosen = list(select) if select else self.select
         ignored = {*self.ignore, *ignore}
         _check_ids([*(chosen or []), *ignored], "select/ignore")
         return [
-            codemod(self.options.get(codemod.id))
-            for codemod in all_codemods()
-            if (codemod.id in chosen if chosen else codemod.default) and codemod.id not in ignored
+            rule(self.options.get(rule.id))
+            for rule in rules
+            if (rule.id in chosen if chosen else rule.default) and rule.id not in ignored
         ]
 
     def excluded(self, path: Path) -> bool:
@@ -101,7 +109,7 @@ def parse_config(data: bytes, pyproject: Path, label: str | None = None) -> Conf
         elif key in known and isinstance(value, dict):
             config.options[key] = _check_options(known[key], value, label)
         else:
-            valid = ", ".join(sorted(_KEYS | {f"[{codemod_id}]" for codemod_id in known}))
+            valid = ", ".join(sorted(_KEYS | {f"[{rule_id}]" for rule_id in known}))
             raise FastfixError(f"[tool.fastfix] unknown setting {key!r} (valid: {valid})", label)
     try:
         _check_ids([*(config.select or []), *config.ignore], "[tool.fastfix] select/ignore")
@@ -110,23 +118,23 @@ def parse_config(data: bytes, pyproject: Path, label: str | None = None) -> Conf
     return config
 
 
-def _check_options(codemod: type[Codemod], values: dict[str, Any], label: str) -> dict[str, Any]:
+def _check_options(rule: type[Rule], values: dict[str, Any], label: str) -> dict[str, Any]:
     for key, value in values.items():
-        if key not in codemod.options:
-            valid = ", ".join(codemod.options) or "none"
-            raise FastfixError(f"[tool.fastfix.{codemod.id}] unknown option {key!r} (valid: {valid})", label)
-        if type(value) is not type(codemod.options[key]):
-            expected = type(codemod.options[key]).__name__
-            raise FastfixError(f"[tool.fastfix.{codemod.id}] {key} must be a {expected}", label)
+        if key not in rule.options:
+            valid = ", ".join(rule.options) or "none"
+            raise FastfixError(f"[tool.fastfix.{rule.id}] unknown option {key!r} (valid: {valid})", label)
+        if type(value) is not type(rule.options[key]):
+            expected = type(rule.options[key]).__name__
+            raise FastfixError(f"[tool.fastfix.{rule.id}] {key} must be a {expected}", label)
     return values
 
 
 def _check_ids(ids: Sequence[str], where: str) -> None:
     known = by_id()
-    unknown = [codemod_id for codemod_id in ids if codemod_id not in known]
+    unknown = [rule_id for rule_id in ids if rule_id not in known]
     if unknown:
         raise FastfixError(
-            f"{where}: unknown codemod {', '.join(map(repr, unknown))} (valid: {', '.join(known)})"
+            f"{where}: unknown codemod or check {', '.join(map(repr, unknown))} (valid: {', '.join(known)})"
         )
 
 

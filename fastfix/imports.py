@@ -12,7 +12,7 @@ import re
 from fissix.pgen2 import token
 from fissix.pytree import Base, Node
 
-from fastfix.names import NameResolver, absolute_module
+from fastfix.names import NameResolver, absolute_module, bindings
 from fastfix.parsing import parse_statements
 from fastfix.tree import is_attribute, syms
 
@@ -30,8 +30,14 @@ class ImportRequests:
         for local, qualified in self.names.module_imports():
             if qualified == module and self._is_top_level_import(local):
                 return self._visible(local, module, at)
-        if self._visible(module.split(".")[0], module.split(".")[0], at) is None:
+        root = module.split(".")[0]
+        if self._visible(root, root, at) is None:
             return None
+        found = bindings(self.names, root, at) if at is not None else []
+        if found and self.names.scope_of(found[0].target) is not self.names.module_scope:
+            # the function's own `import asyncio` shadows any module-level one: reuse it if it
+            # surely ran before `at`, else no import can make the name work there
+            return module if module == root and _runs_before(found[0].target, at) else None
         self._request(f"import {module}")
         return module
 
@@ -78,14 +84,17 @@ class ImportRequests:
     def apply(self) -> None:
         """Insert and drop the requested imports; called once after all codemods ran. Inserting
         first lets a new import take the place (and blank lines) of one it replaces."""
-        if self._pending:
-            self._insert_pending()
-        if self._drops:
-            self._drop_unused()
-
-    def _insert_pending(self) -> None:
-        # A request whose rewrite was then suppressed or abandoned leaves its name unused.
+        if not self._pending and not self._drops:
+            return
+        # inserting imports adds no name used outside imports: one scan serves both steps
         used = _names_used_outside_imports(self.tree)
+        if self._pending:
+            self._insert_pending(used)
+        if self._drops:
+            self._drop_unused(used)
+
+    def _insert_pending(self, used: set[str]) -> None:
+        # A request whose rewrite was then suppressed or abandoned leaves its name unused.
         self._pending = [statement for statement in self._pending if statement.split()[-1].split(".")[0] in used]
         if not self._pending:
             return
@@ -101,8 +110,7 @@ class ImportRequests:
             self.tree.insert_child(index + offset, statement)
         self._pending.clear()
 
-    def _drop_unused(self) -> None:
-        used = _names_used_outside_imports(self.tree)
+    def _drop_unused(self, used: set[str]) -> None:
         module = self.names.module
         for statement in list(self.tree.children):
             if statement.type != syms.simple_stmt:
@@ -122,6 +130,20 @@ class ImportRequests:
                     for item in unused:
                         _remove_item(item)
         self._drops.clear()
+
+
+def _runs_before(target: Base, at: Base) -> bool:
+    """Whether the statement binding `target` stands directly in a function body, before the
+    statement of that body that holds `at`."""
+    statement = target
+    while statement.parent is not None and statement.type != syms.simple_stmt:
+        statement = statement.parent
+    body, later = statement.parent, at
+    while later.parent is not None and later.parent is not body:
+        later = later.parent
+    if body is None or body.type != syms.suite or later.parent is not body:
+        return False
+    return body.children.index(statement) < body.children.index(later)
 
 
 def _import_items(import_node: Base) -> list[tuple[Base, str]]:
@@ -162,17 +184,16 @@ def _names_used_outside_imports(tree: Node) -> set[str]:
     """Every NAME used outside import statements, and every word in a string (`__all__`, string
     annotations), so an import anything might still reach is kept."""
     used: set[str] = set()
-    for leaf in tree.leaves():
-        if leaf.type == token.NAME:
-            if is_attribute(leaf):
-                continue
-            parent = leaf.parent
-            while parent is not None and parent.type not in (syms.import_name, syms.import_from, syms.simple_stmt):
-                parent = parent.parent
-            if parent is None or parent.type == syms.simple_stmt:
-                used.add(leaf.value)
-        elif leaf.type == token.STRING:
-            used.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", leaf.value))
+    stack: list[Base] = [tree]
+    while stack:  # one pass over the file that skips the import statements
+        node = stack.pop()
+        if node.type == token.NAME:
+            if not is_attribute(node):
+                used.add(node.value)
+        elif node.type == token.STRING:
+            used.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", node.value))
+        elif node.type not in (syms.import_name, syms.import_from):
+            stack.extend(node.children)
     return used
 
 

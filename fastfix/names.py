@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 import symtable
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from fissix.pgen2 import token
 from fissix.pytree import Base, Node
@@ -22,10 +22,17 @@ from fastfix.tree import (
     parameter_names,
     scope_bindings,
     syms,
-    walk,
 )
 
 _LOCAL = None  # a binding that is not an import
+# the node types `NameResolver._bind_statement` reads bindings from: a walrus, and statements
+_COLONEQUAL = token.COLONEQUAL
+_BINDING_TYPES = frozenset(
+    {
+        syms.import_name, syms.import_from, syms.expr_stmt, syms.for_stmt, syms.with_item, syms.except_clause,
+        syms.case_block, syms.global_stmt,
+    }
+)
 
 
 class Scope:
@@ -42,9 +49,29 @@ class Scope:
 
 class NameResolver:
     def __init__(self, tree: Node, module: str = "") -> None:
+        self.tree = tree
         self.module = module  # dotted module name of the file, for relative imports
-        self.scopes: dict[int, Scope] = {}
-        self.module_scope = self._build(tree, None)
+        self._scopes: dict[int, Scope] = {}
+        self._module_scope: Scope | None = None  # None until built, and after `invalidate`
+
+    def invalidate(self) -> None:
+        """The tree was rewritten: the scopes are rebuilt when next asked for, so a codemod that
+        asks nothing after another one's rewrite costs no rebuild."""
+        self._module_scope = None
+
+    def _built(self) -> Scope:
+        if self._module_scope is None:
+            self._scopes = {}
+            self._module_scope = self._build(self.tree, None)
+        return self._module_scope
+
+    module_scope = property(_built)
+
+    @property
+    def scopes(self) -> dict[int, Scope]:
+        """Every scope, by the id() of its node."""
+        self._built()
+        return self._scopes
 
     # --- building -----------------------------------------------------------------------------
 
@@ -53,24 +80,35 @@ class NameResolver:
         if params is not None and node.type != syms.type_stmt:
             # PEP 695: `def f[T]` and `class C[T]` bind T in a scope between the enclosing one
             # and their own; `type X[T] = ...` binds it in the alias's own scope
-            parent = self.scopes[id(params)] = Scope(params, parent)
+            parent = self._scopes[id(params)] = Scope(params, parent)
             _bind_type_params(params, parent)
         scope = Scope(node, parent)
-        self.scopes[id(node)] = scope
+        self._scopes[id(node)] = scope
         if params is not None and node.type == syms.type_stmt:
-            self.scopes[id(params)] = scope
+            self._scopes[id(params)] = scope
             _bind_type_params(params, scope)
         if node.type in (syms.funcdef, syms.lambdef):
             for name in parameter_names(node):
                 scope.bind(name)
         body = node.children[-1] if node.type in SCOPE_TYPES else node
-        for child in walk(body, into_scopes=False):
-            if child is not body and child.type in SCOPE_TYPES:
-                if child.type != syms.lambdef:
+        # `walk(body, into_scopes=False)` written out: this loop visits every node of the file
+        # each time the scopes are built, so it only calls out for nodes that bind something
+        stack = [body]
+        while stack:
+            child = stack.pop()
+            kind = child.type
+            if kind < 256:  # a token: most of the nodes
+                if kind == _COLONEQUAL:
+                    self._bind_statement(child, scope)
+                continue
+            if kind in SCOPE_TYPES and child is not body:
+                if kind != syms.lambdef:
                     scope.bind(child.children[1].value)
                 self._build(child, scope)
-            else:
+                continue
+            if kind in _BINDING_TYPES:
                 self._bind_statement(child, scope)
+            stack.extend(reversed(child.children))
         return scope
 
     def _bind_statement(self, node: Base, scope: Scope) -> None:
@@ -292,6 +330,17 @@ def ast_qualified(node: ast.AST | None, imports: dict[str, str | None], module_n
     return ".".join([root, *parts]) if root else None
 
 
+def ast_made_by(module: ast.Module, module_name: str, callees: Collection[str]) -> Iterator[str]:
+    """`module_name.name` of every module-level `name = f(...)` and `name: T = f(...)` whose `f`
+    resolves (see `ast_qualified`) to one of `callees`: cross-file facts about what a module makes."""
+    imports = ast_imports(module, module_name)
+    for statement in module.body:
+        value = statement.value if isinstance(statement, (ast.Assign, ast.AnnAssign)) else None
+        if isinstance(value, ast.Call) and ast_qualified(value.func, imports, module_name) in callees:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            yield from (f"{module_name}.{target.id}" for target in targets if isinstance(target, ast.Name))
+
+
 def ast_bindings(node: ast.AST, name: str) -> int:
     """How many times the code under an `ast` node binds `name` in any way: assignment and `del`
     targets, parameters, imports, def and class names, `except ... as`, match captures, and
@@ -339,6 +388,14 @@ def bindings(names: NameResolver, name: str, at: Base) -> list[Binding]:
     return []
 
 
+def bound_once(names: NameResolver, name: Base) -> Binding | None:
+    """The binding of a NAME that is no import, when the scope it resolves to binds it once."""
+    if name.type != token.NAME or names.qualified(name) is not None:
+        return None
+    found = bindings(names, name.value, name)
+    return found[0] if len(found) == 1 else None
+
+
 _ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 _OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})
 
@@ -378,3 +435,25 @@ def annotated_type(names: NameResolver, annotation: Base) -> str | None:
         found = bindings(names, node.value, node)
         node = found[0].value if len(found) == 1 else None
     return None
+
+
+def caught(names: NameResolver, clause: Base) -> set[str]:
+    """Qualified names of the exceptions an `except` clause catches; {"BaseException"} for a bare
+    `except` (given as its leaf). A name the file binds once to a class or a tuple of them
+    (`DISCONNECTS = (ConnectionClosed, WebSocketDisconnect)`) is followed."""
+    if clause.type != syms.except_clause:
+        return {"BaseException"}
+    return _exceptions(names, clause.children[1])
+
+
+def _exceptions(names: NameResolver, node: Base, depth: int = 0) -> set[str]:
+    if node.type == syms.atom and node.children[0].type == token.LPAR:
+        node = node.children[1]
+    if node.type in (syms.testlist_gexp, syms.testlist_star_expr, syms.exprlist):
+        return set().union(*(_exceptions(names, part, depth) for part in node.children[::2]))
+    qualified = names.qualified(node) if node.type in (token.NAME, syms.power) else None
+    if qualified is None and node.type == token.NAME and depth < 8:
+        found = bindings(names, node.value, node)
+        if len(found) == 1 and found[0].value is not None and not found[0].entered:
+            return _exceptions(names, found[0].value, depth + 1)
+    return {qualified} if qualified else set()

@@ -1,5 +1,6 @@
 """The ordered pipeline: one parse per file, every enabled codemod in order on the same tree,
-requested imports added once, and the result verified before anyone may write it."""
+requested imports added once, every enabled check on the result, and the result verified before
+anyone may write it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from fastfix.codemod import Change, Codemod, Context, Finding
+from fastfix.codemod import Change, Check, Context, Finding, Rule
 from fastfix.errors import FastfixError
 from fastfix.imports import ImportRequests
 from fastfix.names import NameResolver
@@ -56,8 +57,8 @@ def relative_module_name(path: PurePath, root: PurePath) -> str:
     return ".".join(parts)
 
 
-def collect_project(sources: Iterable[tuple[bytes, str]], codemods: Sequence[Codemod]) -> Project:
-    """Cross-file facts for the codemods that need them, read with `ast` in one pass over each
+def collect_project(sources: Iterable[tuple[bytes, str]], codemods: Sequence[Rule]) -> Project:
+    """Cross-file facts for the codemods and checks that need them, read with `ast` in one pass over each
     file's bytes and module name."""
     facts: dict[str, set[Any]] = {}
     for data, module in sources:
@@ -69,8 +70,8 @@ def collect_project(sources: Iterable[tuple[bytes, str]], codemods: Sequence[Cod
     return {codemod_id: frozenset(found) for codemod_id, found in facts.items()}
 
 
-def collect_facts(text: str, module: str, codemods: Sequence[Codemod], facts: dict[str, set[Any]]) -> None:
-    """Add one file's facts for every codemod that collects and whose tokens the file holds."""
+def collect_facts(text: str, module: str, codemods: Sequence[Rule], facts: dict[str, set[Any]]) -> None:
+    """Add one file's facts for every codemod or check that collects and whose tokens the file holds."""
     interested = [c for c in codemods if c.collect_tokens and any(t in text for t in c.collect_tokens)]
     if not interested:
         return
@@ -87,48 +88,73 @@ def collect_facts(text: str, module: str, codemods: Sequence[Codemod], facts: di
 def fix_source(
     data: bytes,
     path: str,
-    codemods: Sequence[Codemod],
+    codemods: Sequence[Rule],
     *,
     module: str = "",
     project: Project | None = None,
+    prefilter: bool = True,
 ) -> FileResult:
-    """Run the pipeline over one file's bytes. Never raises for bad input: errors are in the result."""
+    """Run the pipeline over one file's bytes. Never raises for bad input: errors are in the result.
+    `codemods` may hold checks too: they run after every codemod and the imports it needs, on
+    the result.
+
+    The prefilter is a guarantee of the engine: a rule runs only on a file whose text holds one of
+    its `tokens`, and a file that holds none of the enabled rules' tokens is not parsed at all.
+    `prefilter=False` runs every rule on every file; the result must be the same (a test checks)."""
     result = FileResult(path)
     try:
-        source = result.source = SourceFile.decode(data, path)
-        active = [codemod for codemod in codemods if codemod.applies_to(source.text)]
+        source = SourceFile.decode(data, path)
+        active = [rule for rule in codemods if not prefilter or rule.applies_to(source.text)]
         if not active:
             return result
         tree = parse_module(source.text, path)
+        parsed = list(tree.children)  # the top-level statements as read, kept alive so their ids stay theirs
         names = NameResolver(tree, module)
         imports = ImportRequests(tree, names)
         suppressions = Suppressions(tree, source.text)
-        for codemod in active:
-            ctx = Context(codemod, tree, names, imports, suppressions, module, (project or {}).get(codemod.id, frozenset()))
-            codemod.transform(ctx)
+        for rule in active:
+            if isinstance(rule, Check):
+                continue
+            ctx = Context(rule, tree, names, imports, suppressions, module, (project or {}).get(rule.id, frozenset()))
+            rule.transform(ctx)
             result.findings.extend(ctx.findings)
             if ctx.changes:
                 result.changes.extend(ctx.changes)
                 # the rewrite may have bound or moved names: later codemods need fresh scopes
-                names = imports.names = NameResolver(tree, module)
+                names.invalidate()
         imports.apply()
+        if result.changes:
+            names.invalidate()  # the imports the rewrites need are there now
+        for rule in active:
+            if isinstance(rule, Check):  # on the tree as it will be written: what the codemods left
+                ctx = Context(rule, tree, names, imports, suppressions, module, (project or {}).get(rule.id, frozenset()))
+                rule.detect(ctx)
+                result.findings.extend(ctx.findings)
         result.changes.sort(key=lambda change: change.line)
         result.findings.sort(key=lambda finding: (finding.line, finding.column))
         new_text = str(tree)
         if new_text != source.text:
-            verify(new_text, path, {change.codemod for change in result.changes}, source.text)
+            # fissix marks every node above a change (a token's value set alone, as in a renamed
+            # attribute, is not marked: compile() checks it); a statement inserted at the top is new
+            kept = {id(statement) for statement in parsed}
+            rewritten = "".join(str(s) for s in tree.children if s.was_changed or id(s) not in kept)
+            verify(new_text, path, {change.codemod for change in result.changes}, source.text, rewritten)
             result.new_text = new_text
+        if result.changed or result.findings:
+            result.source = source  # for diffs and writes; the report keeps nothing else of a file
     except FastfixError as exc:
         result.error = exc
         result.changes = []
     return result
 
 
-def verify(text: str, path: str, codemod_ids: set[str], original: str | None = None) -> None:
-    """The rewritten text must re-parse with fastfix's grammar and compile under the running Python."""
+def verify(text: str, path: str, codemod_ids: set[str], original: str | None = None, rewritten: str | None = None) -> None:
+    """The rewritten text must re-parse with fastfix's grammar and compile under the running Python.
+    `rewritten` is the text of the rewritten top-level statements: only they need re-parsing, the
+    others are as they were parsed (a top-level statement parses alone as it does in the file)."""
     culprit = ", ".join(sorted(codemod_ids)) or "the import helper"
     try:
-        parse_module(text, path)
+        _reparse(text, rewritten, path)
         _compile(text, path)
     except (FastfixError, SyntaxError, ValueError) as exc:
         line = getattr(exc, "line", None) or getattr(exc, "lineno", None)
@@ -148,6 +174,14 @@ def verify(text: str, path: str, codemod_ids: set[str], original: str | None = N
             path,
             line,
         ) from None
+
+
+def _reparse(text: str, rewritten: str | None, path: str) -> None:
+    try:
+        parse_module(text if rewritten is None else rewritten, path)
+    except FastfixError:
+        parse_module(text, path)  # to report the line in the whole file
+        raise
 
 
 def _compile(text: str, path: str) -> None:

@@ -47,19 +47,21 @@ def print_diffs(report: Report, stream: TextIO | None = None) -> None:
             console.print(line, style=style, markup=False)
 
 
-def print_summary(report: Report, *, applied: bool, stream: TextIO | None = None) -> None:
+def print_summary(report: Report, *, applied: bool, stream: TextIO | None = None, quiet: bool = False) -> None:
+    """A line per rewrite, finding and error, a table of rewrites per codemod, and a one-line
+    summary; `quiet` keeps only the errors and the one line."""
     stream = stream or sys.stderr
     console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=use_color(stream) or None)
     for result in report.results:
-        for change in result.changes:
+        for change in [] if quiet else result.changes:
             console.print(f"{result.path}:{change.line}: {change.codemod}: {change.description}", markup=False)
-        for finding in result.findings:
+        for finding in [] if quiet else result.findings:
             where = f"{result.path}:{finding.line}:{finding.column}"
             console.print(f"{where}: {finding.rule}: not rewritten: {finding.message}", style="yellow", markup=False)
         if result.error is not None:
             console.print(f"error: {result.error}", style="red", markup=False)
     rewrites = report.rewrites()
-    if rewrites:
+    if rewrites and not quiet:
         table = Table("codemod", "rewrites", box=None, pad_edge=False)
         for codemod, count in sorted(rewrites.items()):
             table.add_row(codemod, str(count))

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
-from fastfix.codemod import Codemod
+from fastfix.codemod import Rule
 from fastfix.config import Config, python_files
 from fastfix.errors import FastfixError
-from fastfix.pipeline import FileResult, collect_project, fix_source, module_name
+from fastfix.pipeline import FileResult, Project, collect_project, fix_source, module_name
+from fastfix.workers import Workers
 from fastfix.writing import write_atomically
 
 
@@ -33,38 +36,80 @@ class Report:
 
 @dataclass(frozen=True)
 class Source:
-    """One file's bytes as a run reads them, from disk or from a git tree."""
+    """One file as a run reads it: bytes from a git tree, or a path on disk that the process
+    fixing the file reads (so that a pool's workers get paths, not contents)."""
 
     path: str  # as reported and shown in diffs
     module: str  # dotted name relative to the project root, for resolving imports
-    data: bytes
+    data: bytes | None = None  # None: read from `path`
+
+    def read(self) -> bytes:
+        return Path(self.path).read_bytes() if self.data is None else self.data
 
 
-def run(paths: Sequence[Path], config: Config, codemods: Sequence[Codemod], *, write: bool) -> Report:
-    """The files under `paths` on disk, rewritten in place if `write`."""
-    read: list[Source | FileResult] = []  # a FileResult where a file cannot be read
-    for path in python_files(paths, config):
-        try:
-            read.append(Source(str(path), module_name(path, config.root), path.read_bytes()))
-        except OSError as exc:
-            read.append(FileResult(str(path), error=FastfixError(f"cannot read: {exc.strerror}", str(path))))
-    fixed = iter(run_sources([entry for entry in read if isinstance(entry, Source)], codemods).results)
+class Progress(Protocol):
+    """What a run tells about its progress: each phase over the files, then a step per file."""
+
+    def start(self, description: str, total: int) -> None: ...
+
+    def advance(self) -> None: ...
+
+
+def run(
+    paths: Sequence[Path], config: Config, codemods: Sequence[Rule], *, write: bool, jobs: int = 1,
+    progress: Progress | None = None,
+) -> Report:
+    """The files under `paths` on disk, rewritten in place if `write`, with `jobs` processes."""
+    sources = [Source(str(path), module_name(path, config.root)) for path in python_files(paths, config)]
+    with closing(Workers(codemods, jobs)) as workers:
+        return run_sources(sources, codemods, workers=workers, write=write, progress=progress)
+
+
+def run_sources(
+    sources: Sequence[Source], codemods: Sequence[Rule], *, workers: Workers | None = None, write: bool = False,
+    progress: Progress | None = None,
+) -> Report:
+    """The pipeline over `sources`, their cross-file facts collected from these files first;
+    `codemods` are some of the `workers`' rules (default: run in this process). A file is written
+    by the process that rewrote it, so that its new contents need not travel."""
+    workers = workers or Workers(codemods, 1)
+    facts: dict[str, set[Any]] = {}
+    if any(codemod.collect_tokens for codemod in codemods):
+        if progress is not None:
+            progress.start("collecting", len(sources))
+        for found in workers.map(_collect, sources, codemods):
+            for codemod_id, values in found.items():
+                facts.setdefault(codemod_id, set()).update(values)
+            if progress is not None:
+                progress.advance()
+    project = {codemod_id: frozenset(values) for codemod_id, values in facts.items()}
+    if progress is not None:
+        progress.start("rewriting", len(sources))
     report = Report()
-    for entry in read:
-        if isinstance(entry, FileResult):
-            report.results.append(entry)
-            continue
-        result = next(fixed)
-        if write and result.changed:
-            try:
-                write_atomically(Path(entry.path), result.new_bytes(), entry.data)
-            except FastfixError as exc:
-                result.error = exc
+    for result in workers.map(_fix, sources, codemods, project, write):
         report.results.append(result)
+        if progress is not None:
+            progress.advance()
     return report
 
 
-def run_sources(sources: Sequence[Source], codemods: Sequence[Codemod]) -> Report:
-    """The pipeline over files already in memory; their cross-file facts come from these files."""
-    project = collect_project([(source.data, source.module) for source in sources], codemods)
-    return Report([fix_source(s.data, s.path, codemods, module=s.module, project=project) for s in sources])
+def _collect(codemods: Sequence[Rule], source: Source) -> Project:
+    try:
+        data = source.read()
+    except OSError:
+        return {}  # reported by the main pass
+    return collect_project([(data, source.module)], codemods)
+
+
+def _fix(codemods: Sequence[Rule], source: Source, project: Project, write: bool) -> FileResult:
+    try:
+        data = source.read()
+    except OSError as exc:
+        return FileResult(source.path, error=FastfixError(f"cannot read: {exc.strerror}", source.path))
+    result = fix_source(data, source.path, codemods, module=source.module, project=project)
+    if write and result.changed:
+        try:
+            write_atomically(Path(source.path), result.new_bytes(), data)
+        except FastfixError as exc:
+            result.error = exc
+    return result

@@ -47,6 +47,8 @@ BLOCKING_CONSTRUCTORS = (
 )
 # Methods of those objects that return another blocking object (a DB-API connection's cursor).
 DERIVED_OBJECTS = (".cursor",)
+# Methods of those objects that return at once: they only ask the OS or send a signal.
+NON_BLOCKING_METHODS = {"subprocess.Popen": ("poll", "kill", "terminate", "send_signal")}
 # Constructors whose objects refuse to be used from another thread than the one that made them,
 # unless made with this keyword argument: sqlite3 raises ProgrammingError.
 THREAD_AFFINE = {"sqlite3.connect": ("check_same_thread", "False")}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -82,9 +83,8 @@ def walk(node: Base, *, into_scopes: bool = True) -> Iterator[Base]:
     while stack:
         current = stack.pop()
         yield current
-        if current is not node and not into_scopes and current.type in SCOPE_TYPES:
-            continue
-        stack.extend(reversed(current.children))
+        if current.children and (into_scopes or current is node or current.type not in SCOPE_TYPES):
+            stack.extend(reversed(current.children))
 
 
 def functions(tree: Base) -> Iterator[Node]:
@@ -236,6 +236,16 @@ class Call:
         return self.index == len(self.node.children) - 1
 
 
+def attribute_name(part: Base) -> str | None:
+    """The name of a `.name` trailer, else None."""
+    return part.children[1].value if part.type == syms.trailer and part.children[0].type == token.DOT else None
+
+
+def is_call_trailer(part: Base) -> bool:
+    """Whether a part of a `power` node is the `(...)` of a call."""
+    return part.type == syms.trailer and part.children[0].type == token.LPAR
+
+
 def plain_call(node: Base) -> Call | None:
     """`a.b(...)` as a Call when `node` is exactly a dotted name called once, not awaited."""
     if node.type != syms.power or node.children[0].type == token.AWAIT:
@@ -256,11 +266,39 @@ def fresh_name(scope: Base, preferred: str) -> str:
 
 
 def calls(tree: Base) -> Iterator[Call]:
-    for node in walk(tree):
-        if node.type == syms.power:
-            for index, child in enumerate(node.children):
-                if child.type == syms.trailer and child.children[0].type == token.LPAR:
-                    yield Call(node, index)
+    """Every call under `tree`, in source order."""
+    for node in _power_nodes(tree) if tree.parent is None else _walk_power_nodes(tree):
+        for index, child in enumerate(node.children):
+            if child.type == syms.trailer and child.children[0].type == token.LPAR:
+                yield Call(node, index)
+
+
+# Every codemod asks for every call of the whole file, mostly with nothing rewritten in between:
+# the power nodes of the last whole tree are kept until the tree changes. fissix marks the root
+# `was_changed` on every change below it; `_power_nodes` clears the mark when it fills the cache.
+_last_tree: tuple[Base | None, list[Node]] = (None, [])
+
+
+def _power_nodes(tree: Base) -> list[Node]:
+    global _last_tree
+    cached, nodes = _last_tree
+    if cached is not tree or tree.was_changed:
+        nodes = list(_walk_power_nodes(tree))
+        _last_tree = (tree, nodes)
+        tree.was_changed = False
+    return nodes
+
+
+def _walk_power_nodes(tree: Base) -> Iterator[Node]:
+    # `walk` written out: this loop runs over whole files
+    power = syms.power
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if node.type >= 256:  # not a token
+            if node.type == power:
+                yield node
+            stack.extend(reversed(node.children))
 
 
 def replace_callee(call: Call, dotted: str) -> None:
@@ -372,8 +410,24 @@ def remove_statement(statement: Base) -> bool:
         return False
     if previous is None or previous.type == token.INDENT:  # the block's first line: no blank lines
         following.prefix = following.prefix.lstrip(" \t\n")
+    else:
+        # The following statement takes the removed one's line: its indentation and the larger run
+        # of blank lines above either, then its own comments. Right after a block the block's
+        # dedent holds the removed statement's blank lines and indentation.
+        blank = statement.prefix[: statement.prefix.rfind("\n") + 1]
+        indent = statement.prefix[len(blank) :]
+        their_blank = re.match(r"(?:[ \t]*\n)*", following.prefix).group()
+        comments = following.prefix[len(their_blank) :].lstrip(" \t")
+        after_block = previous.type >= 256 and _last_leaf(previous).type == token.DEDENT
+        following.prefix = comments if after_block else max(blank, their_blank, key=len) + indent + comments
     statement.remove()
     return True
+
+
+def _last_leaf(node: Base) -> Base:
+    while node.children:
+        node = node.children[-1]
+    return node
 
 
 def block_statement(compound: Node) -> Base | None:
@@ -659,6 +713,26 @@ def decorated_function(decorator: Base) -> tuple[Node, Node | None]:
     if function.type == syms.async_funcdef:
         function = function.children[-1]
     return decorated, function if function.type == syms.funcdef else None
+
+
+def decorators(funcdef: Node) -> list[Node]:
+    """The decorators of a `def` or `async def`, outermost first."""
+    statement = funcdef.parent if is_async_def(funcdef) else funcdef
+    decorated = statement.parent
+    if decorated is None or decorated.type != syms.decorated:
+        return []
+    first = decorated.children[0]
+    return list(first.children) if first.type == syms.decorators else [first]
+
+
+def handlers_around(node: Base, scope: Base) -> Iterator[Base]:
+    """The `except` clauses (a bare `except` as its leaf) of each `try` inside `scope` whose body
+    runs `node`, innermost `try` first."""
+    child, parent = node, node.parent
+    while child is not scope and parent is not None:
+        if parent.type == syms.try_stmt and child is parent.children[2]:
+            yield from (c for c in parent.children if c.type == syms.except_clause or (c.type == token.NAME and c.value == "except"))
+        child, parent = parent, parent.parent
 
 
 def remove_decorator(decorator: Base) -> None:

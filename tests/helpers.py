@@ -18,14 +18,16 @@ def codemods_for(ids: Sequence[str] | None = None, settings: dict[str, dict[str,
     return [codemod(settings.get(codemod.id)) for codemod in chosen]
 
 
-def run(data: bytes, codemods: Sequence[Codemod], path: str = "example.py", module: str = "example") -> FileResult:
+def run(
+    data: bytes, codemods: Sequence[Codemod], path: str = "example.py", module: str = "example", *, prefilter: bool = True
+) -> FileResult:
     """One file through the pipeline, its cross-file facts collected from itself."""
     from fastfix.source import SourceFile
 
     facts: dict[str, set[Any]] = {}
     collect_facts(SourceFile.decode(data, path).text, module, codemods, facts)
     project = {key: frozenset(value) for key, value in facts.items()}
-    return fix_source(data, path, codemods, module=module, project=project)
+    return fix_source(data, path, codemods, module=module, project=project, prefilter=prefilter)
 
 
 def rewrite(source: str, *ids: str, **settings: Any) -> str:

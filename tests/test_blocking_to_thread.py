@@ -304,6 +304,37 @@ def test_popen_waited_later_is_offloaded_call_by_call() -> None:
     )
 
 
+def test_popen_methods_that_return_at_once_stay() -> None:
+    assert_rewrites(
+        """\
+        import os
+        from subprocess import Popen
+
+
+        async def stop(cmd):
+            proc = Popen(cmd)
+            if proc.poll() is None:
+                proc.terminate()
+            os.waitpid(proc.pid, os.WNOHANG)
+            return proc.wait()
+        """,
+        """\
+        import asyncio
+        import os
+        from subprocess import Popen
+
+
+        async def stop(cmd):
+            proc = await asyncio.to_thread(Popen, cmd)
+            if proc.poll() is None:
+                proc.terminate()
+            os.waitpid(proc.pid, os.WNOHANG)
+            return await asyncio.to_thread(proc.wait)
+        """,
+        ID,
+    )
+
+
 def test_popen_unit_binds_back_only_what_is_read_later() -> None:
     assert_rewrites(
         """\

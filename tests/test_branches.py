@@ -435,7 +435,7 @@ def test_nothing_to_change(repo: Path) -> None:
         (["checkout", "-q", "--detach"], [], "HEAD is detached; name the base commit with --base REF"),
         (None, ["--prefix", "bad prefix/"], "'bad prefix/await-call-next' is not a valid branch name (check --prefix)"),
         (None, ["missing.py"], "missing.py: not in main ("),
-        (None, ["--select", "no-such"], "select/ignore: unknown codemod 'no-such' (valid: "),
+        (None, ["--select", "no-such"], "select/ignore: unknown codemod or check 'no-such' (valid: "),
     ],
 )
 def test_errors_are_one_line_and_exit_2(
@@ -499,3 +499,13 @@ def test_only_the_branches_code_uses_git() -> None:
     gitpython = sorted(name for name, found in modules.items() if any(m == "git" or m.startswith("git.") for m in found))
     assert gitpython == ["fastfix/git.py"]
     assert sorted(name for name, found in modules.items() if "fastfix.git" in found) == ["fastfix/branches.py"]
+
+
+def test_the_plan_is_the_same_for_any_number_of_jobs(repo: Path) -> None:
+    for number in range(40):  # enough files for a pool of workers
+        (repo / "app" / f"view{number}.py").write_text(FILES["app/views.py"].replace("time.sleep(1)", f"time.sleep({number})"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "more views")
+    plans = [fastfix("--dry-run", "--json", "--jobs", jobs).stdout for jobs in ("1", "2")]
+    assert json.loads(plans[0])["summary"]["scanned"] == 49
+    assert plans[0] == plans[1]

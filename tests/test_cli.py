@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fastfix.cli import app
-from fastfix.registry import all_codemods
+from fastfix.registry import all_checks, all_codemods
 
 BLOCKING = b"import time\n\n\nasync def handler():\n    time.sleep(1)\n"
 FIXED = b"import asyncio\n\n\nasync def handler():\n    await asyncio.sleep(1)\n"
@@ -34,18 +34,28 @@ def invoke(*args: str):
     return CliRunner().invoke(app, list(args))
 
 
-def test_list_shows_every_codemod_in_run_order() -> None:
+def test_list_shows_every_codemod_in_run_order_then_the_checks() -> None:
     result = invoke("list")
     assert result.exit_code == 0
-    lines = result.output.splitlines()
+    codemods, checks = result.output.split("\n\n")
+    lines = codemods.splitlines()
     assert lines[0].split() == ["order", "id", "safety", "default", "title"]
     assert [line.split()[1] for line in lines[1:]] == [c.id for c in all_codemods()]
+    lines = checks.splitlines()
+    assert lines[0] == "checks (reported by `fastfix check`, not rewritten):"
+    assert lines[1].split() == ["id", "default", "title"]
+    assert [line.split()[0] for line in lines[2:]] == [c.id for c in all_checks()]
 
 
 def test_list_json() -> None:
     data = json.loads(invoke("list", "--json").output)
-    assert data[0].keys() == {"id", "title", "order", "safety", "default"}
-    assert [entry["order"] for entry in data] == sorted(entry["order"] for entry in data)
+    assert all(entry.keys() == {"kind", "id", "title", "order", "safety", "default"} for entry in data)
+    codemods = [entry for entry in data if entry["kind"] == "codemod"]
+    assert [entry["id"] for entry in codemods] == [c.id for c in all_codemods()]
+    assert [entry["order"] for entry in codemods] == sorted(entry["order"] for entry in codemods)
+    checks = [entry for entry in data if entry["kind"] == "check"]
+    assert [entry["id"] for entry in checks] == [c.id for c in all_checks()]
+    assert all(entry["order"] is None and entry["safety"] is None for entry in checks)
 
 
 def test_explain_prints_the_docs_and_rejects_unknown_ids() -> None:
@@ -55,8 +65,17 @@ def test_explain_prints_the_docs_and_rejects_unknown_ids() -> None:
         assert section in result.output
     result = invoke("explain", "no-such")
     assert result.exit_code == 2
-    assert "unknown codemod 'no-such' (valid: " in result.output
-    assert "async-sleep" in result.output
+    assert "unknown codemod or check 'no-such' (valid: " in result.output
+    assert "async-sleep" in result.output and "unbounded-query" in result.output
+
+
+def test_explain_works_for_checks() -> None:
+    result = invoke("explain", "unbounded-query")
+    assert result.exit_code == 0
+    assert result.output.startswith("# unbounded-query: a path operation that fetches every row of a query\n")
+    assert "kind: check (reported by `fastfix check`, not rewritten)" in result.output
+    for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety"):
+        assert section in result.output
 
 
 def test_diff_shows_a_unified_diff_writes_nothing_and_exits_1(project: Path) -> None:
@@ -99,7 +118,7 @@ def test_select_and_ignore(project: Path) -> None:
     assert invoke("diff", "app", "--select", "async-sleep").exit_code == 1
     result = invoke("diff", "app", "--select", "async-slep")
     assert result.exit_code == 2
-    assert "unknown codemod 'async-slep'" in result.output
+    assert "unknown codemod or check 'async-slep'" in result.output
 
 
 def test_errors_exit_2_and_name_file_and_line(project: Path) -> None:
@@ -124,7 +143,7 @@ def test_missing_path_and_bad_config(project: Path) -> None:
 
 
 def test_help_everywhere() -> None:
-    for command in ([], ["list"], ["explain"], ["diff"], ["apply"]):
+    for command in ([], ["list"], ["explain"], ["diff"], ["apply"], ["check"]):
         result = invoke(*command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
 
@@ -187,3 +206,33 @@ def test_diff_is_coloured_on_a_terminal_and_plain_with_no_color(
     plain = _Terminal()
     print_diffs(_diff_report(project), plain)
     assert "\x1b[" not in plain.getvalue() and "+    await asyncio.sleep(1)\n" in plain.getvalue()
+
+
+def test_quiet_keeps_the_errors_and_the_summary_line(project: Path) -> None:
+    (project / "app" / "broken.py").write_bytes(b"import time\nasync def f(:\n    time.sleep(1)\n")
+    result = invoke("diff", "app", "--quiet")
+    assert result.exit_code == 2
+    assert "+    await asyncio.sleep(1)\n" in result.stdout  # the diff is the output, quiet or not
+    assert "async-sleep: " not in result.stderr and "rewrites" not in result.stderr
+    assert "error: app/broken.py:2: cannot parse" in result.stderr
+    assert result.stderr.splitlines()[-1] == "3 files scanned, 1 would change, 1 failed"
+
+
+def test_jobs_must_be_positive(project: Path) -> None:
+    result = invoke("diff", "app", "--jobs", "0")
+    assert result.exit_code == 2 and "--jobs" in result.output
+    assert invoke("apply", "app", "-j", "1").exit_code == 0
+
+
+def _complete(words: str) -> list[str]:
+    env = {**os.environ, "_FASTFIX_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
+    return subprocess.run(_script(), capture_output=True, text=True, env=env, check=False).stdout.split()
+
+
+def test_shell_completion() -> None:
+    script = subprocess.run([*_script(), "--show-completion", "bash"], capture_output=True, text=True, check=False)
+    assert script.returncode == 0 and "complete -o default -F _fastfix_completion fastfix" in script.stdout
+    assert _complete("fastfix di") == ["diff"]
+    assert _complete("fastfix apply --jo") == ["--jobs"]
+    assert _complete("fastfix explain async-sl") == ["async-sleep"]
+    assert _complete("fastfix diff --select async-sleep,await-c") == ["async-sleep,await-call-next"]

@@ -36,7 +36,7 @@ def test_unknown_setting_codemod_or_option_is_a_clear_error(tmp_path: Path) -> N
     with pytest.raises(FastfixError, match=r"pyproject.toml: \[tool.fastfix\] unknown setting 'selct'"):
         load_config(tmp_path)
     _project(tmp_path, '[tool.fastfix]\nselect = ["no-such-codemod"]\n')
-    with pytest.raises(FastfixError, match="unknown codemod 'no-such-codemod' \\(valid: "):
+    with pytest.raises(FastfixError, match="unknown codemod or check 'no-such-codemod' \\(valid: "):
         load_config(tmp_path)
     _project(tmp_path, "[tool.fastfix.async-sleep]\nspeed = 1\n")
     with pytest.raises(FastfixError, match=r"\[tool.fastfix.async-sleep\] unknown option 'speed'"):

@@ -339,3 +339,33 @@ def test_the_call_is_not_wrapped_again_by_blocking_to_thread() -> None:
             return await asyncio.to_thread(subprocess.check_output, cmd)
         """,
     )
+
+
+def test_the_coroutines_own_import_of_asyncio_is_used() -> None:
+    assert_rewrites(
+        """\
+        async def f(load):
+            import asyncio
+
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(None, load)
+        """,
+        """\
+        async def f(load):
+            import asyncio
+
+            return await asyncio.to_thread(load)
+        """,
+    )
+
+
+def test_a_local_asyncio_imported_later_or_conditionally_is_left_alone() -> None:
+    # the local name shadows any module-level import, and may not be bound yet at the call
+    assert_unchanged(
+        """\
+        async def f(load, fast):
+            if fast:
+                import asyncio
+            return await asyncio.get_running_loop().run_in_executor(None, load)
+        """,
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import codemods_for, run
+from tests.helpers import by_id, codemods_for, run
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 CASES = sorted(GOLDEN.glob("*/*.input.py"))
@@ -48,3 +48,16 @@ def test_golden_output_converges(case: Path) -> None:
 def test_every_expected_file_has_an_input() -> None:
     orphans = [p for p in GOLDEN.glob("*/*.expected.py") if not p.with_name(p.name.replace(".expected.py", ".input.py")).exists()]
     assert orphans == []
+
+
+def _outcome(result):
+    return result.new_text, result.changes, result.findings, str(result.error)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.name[:-9]}" for c in CASES])
+def test_prefilter_skips_nothing_that_matters(case: Path) -> None:
+    """Every codemod and check, on or off by default, gives the same result on every golden input
+    whether or not the prefilter lets it skip files without its tokens."""
+    rules = [rule() for rule in by_id().values()]
+    data = case.read_bytes()
+    assert _outcome(run(data, rules, path=str(case))) == _outcome(run(data, rules, path=str(case), prefilter=False))

@@ -26,5 +26,5 @@ async def delete_repo(name: str):
     await asyncio.to_thread(shutil.copytree, REPOS / name, REPOS / ".trash" / name, dirs_exist_ok=True)
     await asyncio.to_thread(shutil.rmtree, REPOS / name)
     await asyncio.to_thread(os.system, f"logger 'deleted {name}'")
-    pid, status = await asyncio.to_thread(os.waitpid, -1, os.WNOHANG)
+    pid, status = os.waitpid(-1, os.WNOHANG)
     return {"deleted": name}

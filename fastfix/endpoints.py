@@ -1,0 +1,118 @@
+"""FastAPI code as codemods and checks recognise it: apps and routers, path operations,
+dependencies and WebSocket endpoints, each matched by what its names resolve to.
+
+Apps and dependencies may be defined in another file of the run: a rule that needs them collects
+`made_apps` or `depends_target` facts from every file's `ast` (see `Rule.collect`), and `in_run`
+finds a name among them.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator
+
+from fissix.pgen2 import token
+from fissix.pytree import Base, Node
+
+from fastfix.codemod import Context
+from fastfix.names import annotated_type, ast_made_by, ast_qualified, package_module
+from fastfix.tree import (
+    decorators,
+    dotted_name,
+    functions,
+    parameter_bindings,
+    parameter_names,
+    plain_call,
+    syms,
+    walk,
+)
+
+APPS = ("fastapi.FastAPI", "fastapi.applications.FastAPI", "fastapi.APIRouter", "fastapi.routing.APIRouter")
+VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "trace", "api_route")
+DEPENDS = {"fastapi.Depends", "fastapi.Security", "fastapi.params.Depends", "fastapi.params.Security"}
+WEBSOCKET = {"fastapi.WebSocket", "fastapi.websockets.WebSocket", "starlette.websockets.WebSocket"}
+DISCONNECT = {"fastapi.WebSocketDisconnect", "fastapi.websockets.WebSocketDisconnect", "starlette.websockets.WebSocketDisconnect"}
+BROAD_EXCEPTIONS = {"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"}
+# The WebSocket methods that raise WebSocketDisconnect when the client has gone (`receive()`
+# returns the disconnect message instead)
+RECEIVES = ("receive_text", "receive_json", "receive_bytes")
+
+
+def made_apps(module: ast.Module, module_name: str) -> Iterator[str]:
+    """`module.name` of every module-level `name = FastAPI(...)` or `APIRouter(...)`."""
+    return ast_made_by(module, module_name, APPS)
+
+
+def depends_target(node: ast.AST, imports: dict[str, str | None], module_name: str) -> str | None:
+    """For an `ast` call `Depends(fn)` or `Security(fn, ...)` (`dependency=fn` too): fn's qualified name."""
+    if not isinstance(node, ast.Call) or ast_qualified(node.func, imports, module_name) not in DEPENDS:
+        return None
+    given = node.args or [keyword.value for keyword in node.keywords if keyword.arg == "dependency"]
+    return ast_qualified(given[0], imports, module_name) if given else None
+
+
+def in_run(facts: Iterable[str], module: str, name: str) -> bool:
+    """Whether the facts (`module.name` strings collected from the run's files) name `name` in
+    `module`; modules match by their last parts (`app.db` is `src.app.db` run from elsewhere)."""
+    here = package_module(module).split(".")
+    for fact in facts:
+        there, _, found = fact.rpartition(".")
+        there = package_module(there).split(".")
+        shared = min(len(here), len(there))
+        if found == name and here[len(here) - shared :] == there[len(there) - shared :]:
+            return True
+    return False
+
+
+def is_path_operation(ctx: Context, decorator: Base) -> bool:
+    """`@app.get(...)` (and the other verbs) of a FastAPI app or APIRouter made at module level in
+    this file, or in another file of the run (`ctx.project` holds the `made_apps` facts)."""
+    target = decorator.children[1]
+    if target.type != syms.dotted_name or len(target.children) != 3 or decorator.children[2].type != token.LPAR:
+        return False
+    owner, verb = target.children[0], target.children[2].value
+    if verb not in VERBS:
+        return False
+    qualified = ctx.qualified(owner)
+    if qualified is not None and qualified != owner.value:
+        return in_run(ctx.project, *qualified.rsplit(".", 1))
+    scope = ctx.names.scope_of(decorator)
+    while scope is not None and owner.value not in scope.bindings:
+        scope = scope.parent
+    if scope is None or (scope.node.type == syms.funcdef and owner.value in parameter_names(scope.node)):
+        return False
+    made = []
+    for node in walk(scope.node, into_scopes=False):
+        if node.type == syms.expr_stmt and node.children[0].type == token.NAME and node.children[0].value == owner.value:
+            value = node.children[-1].children[-1] if node.children[1].type == syms.annassign else node.children[-1]
+            call = plain_call(value)
+            made.append(call is not None and ctx.qualified(call) in APPS)
+    return bool(made) and all(made)
+
+
+def path_operations(ctx: Context) -> Iterator[Node]:
+    """Every `def` and `async def` of the file with a path operation decorator."""
+    return (funcdef for funcdef in functions(ctx.tree) if any(is_path_operation(ctx, d) for d in decorators(funcdef)))
+
+
+def websocket_parameter(ctx: Context, funcdef: Node) -> tuple[str, str] | None:
+    """A WebSocket endpoint's WebSocket parameter and the module of its WebSocketDisconnect, or
+    None when the function is no WebSocket endpoint: no parameter is annotated `WebSocket` and
+    it is not decorated `@<app or router>.websocket(...)` / `.websocket_route(...)`."""
+    parameters = parameter_bindings(funcdef)
+    for binding in parameters:
+        kind = annotated_type(ctx.names, binding.annotation) if binding.annotation is not None else None
+        if kind in WEBSOCKET:
+            return binding.target.value, "starlette.websockets" if kind.startswith("starlette") else "fastapi"
+    if parameters and _is_websocket_route(funcdef):  # Starlette passes the WebSocket unannotated
+        fastapi = any(qualified.startswith("fastapi") for _, qualified in ctx.names.module_imports())
+        return parameters[0].target.value, "fastapi" if fastapi else "starlette.websockets"
+    return None
+
+
+def _is_websocket_route(funcdef: Node) -> bool:
+    for decorator in decorators(funcdef):
+        name = dotted_name(decorator.children[1]) or ""
+        if name.endswith((".websocket", ".websocket_route")) and decorator.children[2].type == token.LPAR:
+            return True
+    return False

@@ -1,0 +1,91 @@
+"""Running a function of the pipeline over many files: in this process, or in a pool of processes.
+
+With one job everything runs here, with no pool. With more, a `ProcessPoolExecutor` runs chunks
+of files. Each worker builds the rules once, in its initializer, from their ids and settings, so
+the pool works with any start method (fork, forkserver, spawn); a chunk names the rules it runs
+by id. Workers get paths or bytes and send back only what the report keeps (`FileResult`s, small
+facts), never trees. Results come back in input order whatever the number of workers, so the
+output is the same for any `--jobs`; and only a few chunks per worker are in flight at a time, so
+memory does not grow with the number of files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+from fastfix.codemod import Rule
+from fastfix.registry import by_id
+
+ItemT = TypeVar("ItemT")
+ResultT = TypeVar("ResultT")
+# function(rules, item, *arguments): a module-level function, so that a worker can unpickle it
+Task = Callable[..., ResultT]
+
+_CHUNKS_IN_FLIGHT = 4  # per worker: enough that no worker waits while results are read in order
+_MAX_CHUNK = 32  # files; small enough that the work is shared out evenly at the end of a run
+_MIN_FOR_POOL = 32  # files; fewer are done before a pool would have started
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on (its affinity mask where the OS has one)."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13+
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+class Workers:
+    """Runs tasks over items with `jobs` processes; the pool is started on first need and shut
+    down by `close`, so one pool serves several runs (`with contextlib.closing(Workers(...))`)."""
+
+    def __init__(self, rules: Sequence[Rule], jobs: int) -> None:
+        self.rules = list(rules)
+        self.jobs = max(1, jobs)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def map(self, task: Task[ResultT], items: Sequence[ItemT], rules: Sequence[Rule], *arguments: Any) -> Iterator[ResultT]:
+        """`task(rules, item, *arguments)` for each item, yielded in the order of `items`. `rules`
+        are some of this object's rules."""
+        if self.jobs == 1 or len(items) < _MIN_FOR_POOL:
+            for item in items:
+                yield task(rules, item, *arguments)
+            return
+        pool = self._start()
+        ids = [rule.id for rule in rules]
+        size = max(1, min(_MAX_CHUNK, len(items) // (self.jobs * 8)))
+        in_flight: deque[Future[list[ResultT]]] = deque()
+        for start in range(0, len(items), size):
+            in_flight.append(pool.submit(_run_chunk, task, ids, items[start : start + size], arguments))
+            if len(in_flight) >= self.jobs * _CHUNKS_IN_FLIGHT:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            specs = [(rule.id, rule.settings) for rule in self.rules]
+            self._pool = ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(specs,))
+        return self._pool
+
+
+_RULES: dict[str, Rule] = {}  # in a worker: its rules by id, built once
+
+
+def _start_worker(specs: list[tuple[str, dict[str, Any]]]) -> None:
+    known = by_id()
+    _RULES.update({rule_id: known[rule_id](settings) for rule_id, settings in specs})
+
+
+def _run_chunk(task: Task[ResultT], ids: list[str], chunk: Sequence[Any], arguments: tuple[Any, ...]) -> list[ResultT]:
+    rules = [_RULES[rule_id] for rule_id in ids]
+    return [task(rules, item, *arguments) for item in chunk]

@@ -1,0 +1,228 @@
+"""Large runs: the prefilter and one parse per file, parallel workers, memory, the progress bar.
+
+(That the prefilter changes no result is tested over every golden case in test_golden.py.)
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import fastfix.parsing
+import fastfix.pipeline
+from fastfix.cli import app
+from fastfix.pipeline import collect_project, fix_source
+from fastfix.progress import MANY_FILES, SLOW, Bar, allowed, long_run
+from fastfix.workers import Workers, default_jobs
+from tests.helpers import codemods_for
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+DB = b"from sqlalchemy.orm import sessionmaker\n\nSessionLocal = sessionmaker()\n\n\ndef get_db():\n    db = SessionLocal()\n    return db\n"
+ROUTES = b"from fastapi import Depends, FastAPI\n\nfrom app.db import get_db\n\napp = FastAPI()\n\n\n@app.get('/')\ndef index(db=Depends(get_db)):\n    return db\n"
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts fastfix's parser is asked to parse, as whole files or rewritten parts."""
+    texts: list[str] = []
+    real = fastfix.parsing.parse_module
+
+    def counting(text: str, path: str = "<string>") -> Any:
+        texts.append(text)
+        return real(text, path)
+
+    monkeypatch.setattr(fastfix.pipeline, "parse_module", counting)
+    return texts
+
+
+def test_a_file_without_any_enabled_token_is_not_parsed(parses: list[str]) -> None:
+    data = b"import time\n\n\nasync def handler():\n    time.sleep(1)\n"
+    result = fix_source(data, "x.py", codemods_for(["running-loop", "lifespan"]))
+    assert not result.changed and result.error is None
+    assert parses == []
+
+
+def test_every_codemod_works_on_one_parse_of_the_file(parses: list[str]) -> None:
+    data = b"""import time
+
+
+async def handler():
+    start = time.time()
+    time.sleep(1)
+    return time.time() - start
+
+
+def untouched():
+    return 1
+"""
+    result = fix_source(data, "x.py", codemods_for())
+    assert {change.codemod for change in result.changes} == {"async-sleep", "perf-counter"}
+    # the whole file once; verifying the rewrite re-reads only the statements that changed
+    assert len(parses) == 2 and parses[0] == data.decode()
+    assert "import asyncio" in parses[1] and "async def handler" in parses[1] and "untouched" not in parses[1]
+
+
+def test_the_rewrite_is_still_verified_whole_where_a_statement_fails_to_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = fastfix.parsing.parse_module
+
+    def failing_on_rewrites(text: str, path: str = "<string>") -> Any:
+        if "asyncio" in text:
+            raise fastfix.pipeline.FastfixError("cannot parse: test", path, text.count("\n", 0, text.find("asyncio")) + 1)
+        return real(text, path)
+
+    monkeypatch.setattr(fastfix.pipeline, "parse_module", failing_on_rewrites)
+    data = b"import time\n\n\nasync def handler():\n    time.sleep(1)\n"
+    result = fix_source(data, "x.py", codemods_for(["async-sleep"]))
+    assert result.error is not None and "would not compile" in result.error.message
+    assert result.error.line == 1  # the line in the whole file (the new import), not in the part re-read
+
+
+def test_cross_file_facts_are_read_without_fissix(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("collect parsed with fissix")
+
+    monkeypatch.setattr(fastfix.pipeline, "parse_module", refuse)
+    monkeypatch.setattr(fastfix.parsing, "parse_module", refuse)
+    project = collect_project([(ROUTES, "app.routes"), (DB, "app.db")], codemods_for(["dependency-cleanup"]))
+    assert project == {"dependency-cleanup": frozenset({"app.db.get_db"})}
+
+
+def test_the_report_keeps_no_source_of_files_with_nothing_to_report() -> None:
+    codemods = codemods_for()
+    assert fix_source(b"import time\nx = time.monotonic()\n", "x.py", codemods).source is None
+    changed = fix_source(b"import time\n\n\nasync def f():\n    time.sleep(1)\n", "y.py", codemods)
+    assert changed.source is not None and changed.new_text is not None
+
+
+def _project(directory: Path) -> Path:
+    """Every golden input as a module, a dependency used from another file, and a broken file."""
+    for case in sorted(GOLDEN.glob("*/*.input.py")):
+        package = directory / "cases" / case.parent.name.replace("-", "_")
+        package.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(case, package / case.name.replace(".input.py", ".py"))
+    (directory / "app").mkdir()
+    (directory / "app" / "db.py").write_bytes(DB)
+    (directory / "app" / "routes.py").write_bytes(ROUTES)
+    (directory / "app" / "broken.py").write_bytes(b"import time\nasync def f(:\n    time.sleep(1)\n")
+    (directory / "pyproject.toml").write_text("[project]\nname = 'many'\n")
+    return directory
+
+
+def test_output_is_the_same_for_any_number_of_jobs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(_project(tmp_path))
+    outputs = {}
+    for jobs in ("1", "2", "3"):
+        result = CliRunner().invoke(app, ["diff", ".", "--json", "--jobs", jobs])
+        assert result.exit_code == 2, result.output  # the broken file
+        outputs[jobs] = result.stdout
+    report = json.loads(outputs["1"])
+    assert report["summary"]["changed"] > 50 and report["summary"]["failed"] == 1
+    assert any(entry["path"] == "app/db.py" and entry["changes"] for entry in report["files"])  # facts crossed files
+    assert outputs["1"] == outputs["2"] == outputs["3"]
+    plain = {jobs: CliRunner().invoke(app, ["diff", ".", "--jobs", jobs]).output for jobs in ("1", "2")}
+    assert plain["1"] == plain["2"]
+
+
+def test_apply_with_jobs_writes_what_one_job_writes(tmp_path: Path) -> None:
+    one, two = _project(tmp_path / "one"), _project(tmp_path / "two")
+    for directory, jobs in ((one, "1"), (two, "2")):
+        assert CliRunner().invoke(app, ["apply", str(directory), "--jobs", jobs, "-q"]).exit_code == 2
+    files = sorted(path.relative_to(one) for path in one.rglob("*.py"))
+    assert [(two / path).read_bytes() for path in files] == [(one / path).read_bytes() for path in files]
+    assert (one / "app" / "db.py").read_bytes() != DB
+
+
+def test_workers_build_their_rules_under_the_spawn_start_method(tmp_path: Path) -> None:
+    """Worker processes started fresh (macOS, Windows, Python 3.14's forkserver) build their
+    codemods from ids and settings, with no state inherited from the parent."""
+    _project(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.fastfix.blocking-to-thread]\nextend = ['mylib.fetch']\n")
+    (tmp_path / "app" / "fetch.py").write_text("import mylib\n\n\nasync def f():\n    mylib.fetch()\n")
+    script = (
+        "import multiprocessing, sys\n"
+        "multiprocessing.set_start_method('spawn')\n"
+        "from fastfix.cli import main\n"
+        "sys.argv = ['fastfix', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", script, "diff", str(tmp_path), "--json", "--jobs", jobs],
+            capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parent.parent,
+        )
+        for jobs in ("1", "2")
+    ]
+    assert [output.returncode for output in outputs] == [2, 2], outputs[1].stderr
+    assert outputs[0].stdout == outputs[1].stdout
+    assert "mylib.fetch" in outputs[1].stdout  # the setting reached the workers
+
+
+def _square(rules: list[object], item: int, offset: int) -> int:
+    return item * item + offset + len(rules)
+
+
+def test_workers_return_results_in_input_order() -> None:
+    rules = codemods_for(["async-sleep"])
+    with closing(Workers(rules, 2)) as workers:
+        assert list(workers.map(_square, list(range(500)), rules, 1)) == [n * n + 2 for n in range(500)]
+    assert list(Workers(rules, 1).map(_square, [3], rules, 0)) == [10]
+
+
+def test_default_jobs_is_the_cpus_this_process_may_use() -> None:
+    assert 1 <= default_jobs() <= (os.cpu_count() or 1)
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize(
+    ("tty", "quiet", "environ", "expected"),
+    [
+        (True, False, {"TERM": "xterm-256color"}, True),
+        (True, False, {"TERM": "xterm", "NO_COLOR": "1"}, True),  # a bar without colour
+        (False, False, {"TERM": "xterm"}, False),  # a pipe or a file
+        (True, True, {"TERM": "xterm"}, False),  # --quiet
+        (True, False, {"TERM": "dumb"}, False),
+        (True, False, {"TERM": "xterm", "CI": "true"}, False),
+        (True, False, {"TERM": "xterm", "CI": "1"}, False),
+        (True, False, {"TERM": "xterm", "CI": "false"}, True),
+    ],
+)
+def test_when_a_progress_bar_may_be_shown(tty: bool, quiet: bool, environ: dict[str, str], expected: bool) -> None:
+    assert allowed(_Stream(tty), quiet=quiet, environ=environ) is expected
+
+
+def test_only_a_long_run_shows_the_bar() -> None:
+    assert not long_run(MANY_FILES, 0.0)
+    assert long_run(MANY_FILES + 1, 0.0)
+    assert long_run(3, SLOW + 0.1)
+    bar = Bar(_Stream(True))
+    bar.start("rewriting", 5)
+    bar.advance()
+    assert bar._progress is None  # nothing drawn for a short, fast run
+    bar.close()
+
+
+def test_diff_in_a_pipe_shows_no_progress(tmp_path: Path) -> None:
+    _project(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "fastfix", "diff", str(tmp_path), "--jobs", "2"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert "rewriting" not in result.stderr and "\x1b[" not in result.stderr
