@@ -185,6 +185,16 @@ def test_sarif(project: Path) -> None:
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == project.resolve().as_uri() + "/"
 
 
+def test_sarif_locations_outside_the_base_are_absolute(tmp_path: Path) -> None:
+    inside, outside = tmp_path / "repo" / "app.py", tmp_path / "elsewhere" / "my app.py"
+    report = Report([FileResult(str(path), findings=[Finding("uvicorn-reload", 2, 5, "...")]) for path in (inside, outside)])
+    log = findings.sarif(report, tmp_path / "repo")
+    _validate_sarif(log)
+    artifacts = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]]
+    assert artifacts == [{"uri": "app.py", "uriBaseId": "%SRCROOT%"}, {"uri": outside.resolve().as_uri()}]
+    assert artifacts[1]["uri"].endswith("/my%20app.py")
+
+
 def test_installed_script_checks_with_sarif(project: Path) -> None:
     before = _contents(project)
     env = {**os.environ, "NO_COLOR": "1"}

@@ -116,6 +116,7 @@ def test_check_metadata(check: type[Check]) -> None:
     assert Path(inspect.getfile(check)).stem == check.id.replace("-", "_"), "the module is named after the id"
     assert isinstance(check.default, bool)
     assert check.title and len(check.title) <= 80 and not check.title.endswith(".")
+    assert not check.title[0].isupper(), "titles read as lowercase phrases, like the codemods'"
     assert check.tokens and all(isinstance(token, str) and token for token in check.tokens)
     assert all(re.fullmatch(r"[A-Z]+[0-9]+", code) for code in check.noqa)
     assert not hasattr(check, "order") and not hasattr(check, "safety") and not hasattr(check, "transform")
