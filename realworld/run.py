@@ -415,7 +415,7 @@ def write_results(results: list[dict[str, Any]]) -> None:
         out.append("")
     out += ["## Example rewrites", ""]
     for codemod, examples in sorted(pick_examples(results).items(), key=lambda kv: order.get(kv[0], 0)):
-        out += [f"### {codemod} ({total[codemod]} rewrites)", ""]
+        out += [f"### {codemod} ({total[codemod]} rewrite{'' if total[codemod] == 1 else 's'})", ""]
         for example in examples:
             verdict = verdicts.get(example_key(example))
             out += [f"`{example['project']}`: `{example['path']}:{example['line']}`: {example['description']}", "",
