@@ -5,8 +5,9 @@
 Two corpora, built in a temporary directory: a generated one (N FastAPI modules, a share S of them
 route modules with anti-patterns, the rest schemas without any trigger token; see bench/corpus.py)
 and a real one (the sources of installed packages: fastapi, starlette, pydantic, sqlalchemy, ...).
-On each, every command runs R times, taking turns so that a busy machine slows them alike, and the
-median wall time of each is printed, process start-up included:
+On each, every command runs R times, taking turns so that a busy machine slows them alike; the
+median wall time of each is printed, process start-up included, with the fastest run and the
+median CPU time (user + system, workers included), which another load on the machine distorts less:
 
 - `fastfix diff` with its default --jobs, the same with `--jobs 1` (and `--jobs 2`);
 - a bare parse of every file, in one process, with fastfix's parser and with stock fissix (the
@@ -21,6 +22,8 @@ process's and the largest worker's (getrusage), and their sum over all processes
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -73,10 +76,14 @@ def parse_every_file(parser: str, directory: Path) -> None:
     print(failed)
 
 
-def _timed(command: list[str]) -> float:
+def _timed(command: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, of the process and of every process it started)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def _commands(directory: Path, jobs: int) -> dict[str, list[str]]:
@@ -122,15 +129,19 @@ def measure(label: str, directory: Path, runs: int, jobs: int, narrow: bool = Fa
         few = [codemod for codemod in codemods if shares[codemod.id] < NARROW]
         name = f"fastfix diff --select <{len(few)} codemods with tokens in < {NARROW:.0%}> ({_share(texts, few):.0%} parsed)"
         commands[name] = [*FASTFIX, "diff", "--select", ",".join(codemod.id for codemod in few), str(directory)]
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    load = os.getloadavg()[0]
     for _ in range(runs):
         for name, command in commands.items():
             times[name].append(_timed(command))
-    medians = {name: statistics.median(values) for name, values in times.items()}
+    medians = {name: statistics.median(wall for wall, _ in values) for name, values in times.items()}
     width = max(map(len, commands))
-    print(f"{'':<{width}}  {'median s':>9}  runs")
+    print(f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after (a busy machine slows the runs unevenly)")
+    print(f"{'':<{width}}  {'median s':>9}  {'min s':>6}  {'CPU s':>6}  runs (wall s)")
     for name, values in times.items():
-        print(f"{name:<{width}}  {medians[name]:>9.2f}  {' '.join(f'{value:.2f}' for value in values)}")
+        cpu = statistics.median(cpu for _, cpu in values)
+        runs_shown = " ".join(f"{wall:.2f}" for wall, _ in values)
+        print(f"{name:<{width}}  {medians[name]:>9.2f}  {min(w for w, _ in values):>6.2f}  {cpu:>6.2f}  {runs_shown}")
     return {
         "narrow": next((value for name, value in medians.items() if name.startswith("fastfix diff --select")), 0.0),
         "default": medians[next(iter(commands))],
