@@ -9,6 +9,7 @@ finds a name among them.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterable, Iterator
 
 from fissix.pgen2 import token
@@ -55,13 +56,22 @@ def in_run(facts: Iterable[str], module: str, name: str) -> bool:
     """Whether the facts (`module.name` strings collected from the run's files) name `name` in
     `module`; modules match by their last parts (`app.db` is `src.app.db` run from elsewhere)."""
     here = package_module(module).split(".")
-    for fact in facts:
-        there, _, found = fact.rpartition(".")
-        there = package_module(there).split(".")
+    for there in _modules_by_name(frozenset(facts)).get(name, ()):
         shared = min(len(here), len(there))
-        if found == name and here[len(here) - shared :] == there[len(there) - shared :]:
+        if here[len(here) - shared :] == there[len(there) - shared :]:
             return True
     return False
+
+
+@functools.lru_cache(maxsize=8)
+def _modules_by_name(facts: frozenset[str]) -> dict[str, list[list[str]]]:
+    # in_run is asked for every function of every file: an index, not a scan of all facts per
+    # question (which made a run quadratic in the number of files)
+    index: dict[str, list[list[str]]] = {}
+    for fact in facts:
+        there, _, found = fact.rpartition(".")
+        index.setdefault(found, []).append(package_module(there).split("."))
+    return index
 
 
 def is_path_operation(ctx: Context, decorator: Base) -> bool:

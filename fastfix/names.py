@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 import symtable
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from fissix.pgen2 import token
 from fissix.pytree import Base, Node
@@ -48,21 +48,39 @@ class Scope:
 
 
 class NameResolver:
+    """The scopes of one file's tree, built when first asked for. After a rewrite, `invalidate`
+    names the top-level statements that changed: only their scopes are built again (the module
+    scope's bindings are kept per top-level statement), so a codemod that rewrites one function
+    does not make the next one pay for the whole file."""
+
     def __init__(self, tree: Node, module: str = "") -> None:
         self.tree = tree
         self.module = module  # dotted module name of the file, for relative imports
         self._scopes: dict[int, Scope] = {}
-        self._module_scope: Scope | None = None  # None until built, and after `invalidate`
+        self._module_scope: Scope | None = None  # None until built, and after a full `invalidate`
+        # per top-level statement, by id: (the statement, the module-level names it binds, the
+        # ids of the scopes inside it); the statement is held so that its id stays its own
+        self._parts: dict[int, tuple[Base, Scope, list[int]]] = {}
+        self._stale: set[int] | None = None  # None: nothing changed since the last build
+        self._built_scopes: list[int] = []  # ids of the scopes `_build` makes, for the parts
 
-    def invalidate(self) -> None:
-        """The tree was rewritten: the scopes are rebuilt when next asked for, so a codemod that
-        asks nothing after another one's rewrite costs no rebuild."""
-        self._module_scope = None
+    def invalidate(self, statements: Iterable[Base] | None = None) -> None:
+        """The tree was rewritten: `statements` are the top-level statements that changed
+        (statements added or removed at the top level are found without being named); None
+        means anything may have. Scopes are rebuilt when next asked for, so a codemod that asks
+        nothing after another one's rewrite costs no rebuild."""
+        if statements is None:
+            self._module_scope = None
+        else:
+            self._stale = (self._stale or set()) | {id(statement) for statement in statements}
 
     def _built(self) -> Scope:
         if self._module_scope is None:
-            self._scopes = {}
-            self._module_scope = self._build(self.tree, None)
+            self._scopes, self._parts, self._stale = {}, {}, set()
+            self._module_scope = Scope(self.tree, None)
+            self._scopes[id(self.tree)] = self._module_scope
+        if self._stale is not None:
+            self._refresh(self._stale)
         return self._module_scope
 
     module_scope = property(_built)
@@ -75,41 +93,80 @@ class NameResolver:
 
     # --- building -----------------------------------------------------------------------------
 
+    def _refresh(self, stale: set[int]) -> None:
+        """Build the parts of new and stale top-level statements, drop those of removed ones,
+        and merge the module scope's bindings from the parts."""
+        module = self._module_scope
+        assert module is not None
+        parts: dict[int, tuple[Base, Scope, list[int]]] = {}
+        for statement in self.tree.children:
+            key = id(statement)
+            part = self._parts.pop(key, None)
+            if part is None or part[0] is not statement or key in stale:
+                if part is not None:
+                    self._forget(part)
+                bindings, self._built_scopes = Scope(statement, None), []
+                self._bind_under(statement, bindings, module, own_root=False)
+                part = (statement, bindings, self._built_scopes)
+            parts[key] = part
+        for removed in self._parts.values():
+            self._forget(removed)
+        self._parts, self._stale = parts, None
+        module.bindings, module.globals, module.star_import = {}, set(), False
+        for _, bindings, _ in parts.values():
+            for name, bound in bindings.bindings.items():
+                module.bindings.setdefault(name, set()).update(bound)
+            module.globals |= bindings.globals
+            module.star_import = module.star_import or bindings.star_import
+
+    def _forget(self, part: tuple[Base, Scope, list[int]]) -> None:
+        for key in part[2]:
+            self._scopes.pop(key, None)
+
     def _build(self, node: Base, parent: Scope | None) -> Scope:
         params = _type_params(node)
         if params is not None and node.type != syms.type_stmt:
             # PEP 695: `def f[T]` and `class C[T]` bind T in a scope between the enclosing one
             # and their own; `type X[T] = ...` binds it in the alias's own scope
             parent = self._scopes[id(params)] = Scope(params, parent)
+            self._built_scopes.append(id(params))
             _bind_type_params(params, parent)
         scope = Scope(node, parent)
         self._scopes[id(node)] = scope
+        self._built_scopes.append(id(node))
         if params is not None and node.type == syms.type_stmt:
             self._scopes[id(params)] = scope
+            self._built_scopes.append(id(params))
             _bind_type_params(params, scope)
         if node.type in (syms.funcdef, syms.lambdef):
             for name in parameter_names(node):
                 scope.bind(name)
         body = node.children[-1] if node.type in SCOPE_TYPES else node
-        # `walk(body, into_scopes=False)` written out: this loop visits every node of the file
+        self._bind_under(body, scope, scope)
+        return scope
+
+    def _bind_under(self, root: Base, binder: Scope, owner: Scope, *, own_root: bool = True) -> None:
+        """Bind into `binder` the names bound under `root`, building the nested scopes (children
+        of `owner`) on the way; with `own_root`, `root` itself is code of the scope, not a nested
+        one (a lambda's body may be a lambda)."""
+        # `walk(root, into_scopes=False)` written out: this loop visits every node of the file
         # each time the scopes are built, so it only calls out for nodes that bind something
-        stack = [body]
+        stack = [root]
         while stack:
             child = stack.pop()
             kind = child.type
             if kind < 256:  # a token: most of the nodes
                 if kind == _COLONEQUAL:
-                    self._bind_statement(child, scope)
+                    self._bind_statement(child, binder)
                 continue
-            if kind in SCOPE_TYPES and child is not body:
+            if kind in SCOPE_TYPES and not (own_root and child is root):
                 if kind != syms.lambdef:
-                    scope.bind(child.children[1].value)
-                self._build(child, scope)
+                    binder.bind(child.children[1].value)
+                self._build(child, owner)
                 continue
             if kind in _BINDING_TYPES:
-                self._bind_statement(child, scope)
+                self._bind_statement(child, binder)
             stack.extend(reversed(child.children))
-        return scope
 
     def _bind_statement(self, node: Base, scope: Scope) -> None:
         kind = node.type

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from fissix.pytree import Base, Node
+
 from fastfix.codemod import Change, Check, Context, Finding, Rule
 from fastfix.errors import FastfixError
 from fastfix.imports import ImportRequests
@@ -112,6 +114,7 @@ def fix_source(
         names = NameResolver(tree, module)
         imports = ImportRequests(tree, names)
         suppressions = Suppressions(tree, source.text)
+        rewritten: set[int] = set()  # ids of the top-level statements a rewrite changed
         for rule in active:
             if isinstance(rule, Check):
                 continue
@@ -121,10 +124,9 @@ def fix_source(
             if ctx.changes:
                 result.changes.extend(ctx.changes)
                 # the rewrite may have bound or moved names: later codemods need fresh scopes
-                names.invalidate()
+                names.invalidate(_take_changed(tree, rewritten))
         imports.apply()
-        if result.changes:
-            names.invalidate()  # the imports the rewrites need are there now
+        names.invalidate(_take_changed(tree, rewritten))  # the imports the rewrites need are there now
         for rule in active:
             if isinstance(rule, Check):  # on the tree as it will be written: what the codemods left
                 ctx = Context(rule, tree, names, imports, suppressions, module, (project or {}).get(rule.id, frozenset()))
@@ -134,11 +136,10 @@ def fix_source(
         result.findings.sort(key=lambda finding: (finding.line, finding.column))
         new_text = str(tree)
         if new_text != source.text:
-            # fissix marks every node above a change (a token's value set alone, as in a renamed
-            # attribute, is not marked: compile() checks it); a statement inserted at the top is new
+            # a statement inserted at the top is new
             kept = {id(statement) for statement in parsed}
-            rewritten = "".join(str(s) for s in tree.children if s.was_changed or id(s) not in kept)
-            verify(new_text, path, {change.codemod for change in result.changes}, source.text, rewritten)
+            text = "".join(str(s) for s in tree.children if id(s) in rewritten or id(s) not in kept)
+            verify(new_text, path, {change.codemod for change in result.changes}, source.text, text)
             result.new_text = new_text
         if result.changed or result.findings:
             result.source = source  # for diffs and writes; the report keeps nothing else of a file
@@ -146,6 +147,18 @@ def fix_source(
         result.error = exc
         result.changes = []
     return result
+
+
+def _take_changed(tree: Node, rewritten: set[int]) -> list[Base]:
+    """The top-level statements changed since the last call, added to `rewritten`. fissix marks
+    every node above a change (a token's value set alone, as in a renamed attribute, is not
+    marked: compile() checks it); the marks of the statements are cleared, so that the next
+    call sees only the next rewrite's."""
+    changed = [statement for statement in tree.children if statement.was_changed]
+    for statement in changed:
+        statement.was_changed = False
+        rewritten.add(id(statement))
+    return changed
 
 
 def verify(text: str, path: str, codemod_ids: set[str], original: str | None = None, rewritten: str | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from fastfix.names import NameResolver
-from fastfix.parsing import parse_module
+from fastfix.parsing import parse_module, parse_statements
 from fastfix.tree import calls, directly_in_async_def
 
 SOURCE = '''
@@ -111,3 +111,42 @@ def test_parameters_of_def_and_lambda() -> None:
     assert parameter_names(funcdef) == ["a", "b", "args", "d", "kw"]
     assert positional_parameters(funcdef) == ["a", "b"]
     assert parameter_names(lambdef) == ["x", "y", "r"]
+
+
+def _call(tree, label: str):
+    return next(call for call in calls(tree) if call.arguments and call.arguments[0].value == label)
+
+
+def test_invalidating_statements_rebuilds_only_their_scopes() -> None:
+    tree = parse_module("import time\n\ndef f():\n    time.sleep('f')\n\ndef g():\n    time.sleep('g')\n")
+    names = NameResolver(tree)
+    f_scope = names.scope_of(_call(tree, "'f'").node)
+    g_scope = names.scope_of(_call(tree, "'g'").node)
+    g = tree.children[2]
+    g.children[-1].insert_child(2, parse_statements("import asyncio as time\n", "    ")[0])
+    names.invalidate([g])
+    assert names.qualified(_call(tree, "'g'")) == "asyncio.sleep"
+    assert names.scope_of(_call(tree, "'g'").node) is not g_scope
+    assert names.scope_of(_call(tree, "'f'").node) is f_scope  # f was not named: kept as built
+    assert names.qualified(_call(tree, "'f'")) == "time.sleep"
+
+
+def test_top_level_statements_added_or_removed_are_found_unnamed() -> None:
+    tree = parse_module("import time\n\ntime.sleep('a')\n")
+    names = NameResolver(tree)
+    assert names.qualified(_call(tree, "'a'")) == "time.sleep"
+    tree.children[0].remove()
+    names.invalidate([])
+    assert names.qualified(_call(tree, "'a'")) == "time.sleep"  # bound nowhere: itself
+    tree.insert_child(0, parse_module("from asyncio import sleep as _\nimport trio as time\n").children[1])
+    names.invalidate([])
+    assert names.qualified(_call(tree, "'a'")) == "trio.sleep"
+    assert dict(names.module_imports()) == {"time": "trio"}
+
+
+def test_full_invalidation_rebuilds_everything() -> None:
+    tree = parse_module("import time\n\ndef f():\n    time.sleep('f')\n")
+    names = NameResolver(tree)
+    before = names.scope_of(_call(tree, "'f'").node)
+    names.invalidate()
+    assert names.scope_of(_call(tree, "'f'").node) is not before
