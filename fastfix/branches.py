@@ -10,12 +10,12 @@ import textwrap
 from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass
-from enum import Enum
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from fastfix import git
+from fastfix.choices import BatchBy
 from fastfix.codemod import Codemod, doc_sections
 from fastfix.config import Config, parse_config, walk_python_files
 from fastfix.errors import FastfixError
@@ -29,12 +29,6 @@ GROUP_TITLES = {"safe": "safe rewrites", "review": "rewrites to review", "all": 
 Status = Literal["", "created", "moved", "up-to-date", "exists", "would-create", "would-move"]
 # statuses of a branch whose tip is this run's commit: the ones pushed and given a PR body
 HOLDS_THIS_RUN = ("created", "moved", "up-to-date")
-
-
-class BatchBy(str, Enum):
-    codemod = "codemod"
-    safety = "safety"
-    all = "all"
 
 
 @dataclass(frozen=True)

@@ -5,22 +5,24 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markdown import Markdown
 
-from fastfix import __version__, findings
-from fastfix.branches import BatchBy, describe, make_branches, outcome_json
-from fastfix.codemod import Codemod, Rule
-from fastfix.config import load_config
+from fastfix import __version__
+from fastfix.choices import BatchBy, OutputFormat
 from fastfix.errors import FastfixError
 from fastfix.progress import bar
-from fastfix.registry import all_checks, all_codemods, by_id
-from fastfix.report import json_report, print_diffs, print_summary
-from fastfix.runner import Report, run
-from fastfix.workers import default_jobs
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from fastfix.codemod import Rule
+    from fastfix.runner import Report
+
+# Start-up time: a command imports the rest where it needs it, so that each one loads only what it
+# uses: the engine and the rules (`list`, `diff`, ...), rich (`explain` on a terminal, errors, the
+# summary), the findings formats (`check`), GitPython (`branches`).
 
 EXIT_CLEAN, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 
@@ -35,6 +37,8 @@ app = typer.Typer(
 
 def _complete_ids(incomplete: str) -> list[str]:
     """Shell completion of a codemod or check id, or of the last one in a comma-separated list."""
+    from fastfix.registry import by_id  # start-up time: only when completing an id
+
     done, comma, last = incomplete.rpartition(",")
     return [f"{done}{comma}{rule_id}" for rule_id in by_id() if rule_id.startswith(last)]
 
@@ -62,8 +66,14 @@ Quiet = Annotated[
 ]
 
 
+def _stderr() -> Console:
+    from rich.console import Console  # start-up time: only when there is something to print
+
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # `:100:` is a line, not an emoji
+
+
 def _fail(message: str) -> typer.Exit:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"error: {message}", style="red", markup=False)
+    _stderr().print(f"error: {message}", style="red", markup=False)
     return typer.Exit(EXIT_ERROR)
 
 
@@ -89,6 +99,8 @@ def _main(
 @app.command("list")
 def list_codemods(as_json: Json = False) -> None:
     """List the codemods in the order they run, then the checks (reported, not rewritten)."""
+    from fastfix.registry import all_checks, all_codemods  # start-up time: see the imports
+
     codemods, checks = all_codemods(), all_checks()
     if as_json:
         typer.echo(json.dumps([_metadata(rule) for rule in [*codemods, *checks]], indent=2))
@@ -118,12 +130,18 @@ def explain(
     ],
 ) -> None:
     """Explain what a codemod rewrites or a check reports, why, and how safe the rewrite is."""
+    from fastfix.codemod import Codemod  # start-up time: see the imports
+    from fastfix.registry import by_id
+
     rule = by_id().get(rule_id)
     if rule is None:
         raise _fail(f"unknown codemod or check {rule_id!r} (valid: {', '.join(by_id())})")
     kind = f"safety: {rule.safety}" if issubclass(rule, Codemod) else "kind: check (reported by `fastfix check`, not rewritten)"
     header = f"# {rule.id}: {rule.title}\n\n{kind}, default: {_on(rule)}\n\n"
     if sys.stdout.isatty():
+        from rich.console import Console  # start-up time: rich.markdown is among the costliest imports
+        from rich.markdown import Markdown
+
         Console().print(Markdown(header + rule.doc()))
     else:
         typer.echo(header + rule.doc())
@@ -138,6 +156,8 @@ def diff(
 
     Exit status: 0 nothing would change, 1 something would change, 2 an error.
     """
+    from fastfix.report import json_report, print_diffs, print_summary  # start-up time: see the imports
+
     report = _run(paths, select, ignore, write=False, jobs=jobs, quiet=quiet)
     if as_json:
         typer.echo(json.dumps(json_report(report), indent=2))
@@ -156,6 +176,8 @@ def apply(
 
     Exit status: 0 success, 2 an error (other files are still rewritten).
     """
+    from fastfix.report import json_report, print_summary  # start-up time: see the imports
+
     report = _run(paths, select, ignore, write=True, jobs=jobs, quiet=quiet)
     if as_json:
         typer.echo(json.dumps(json_report(report), indent=2))
@@ -170,9 +192,9 @@ def check(
     select: Select = None,
     ignore: Ignore = None,
     output: Annotated[
-        findings.OutputFormat,
+        OutputFormat,
         typer.Option("--format", help="text lines, one JSON report, GitHub Actions annotations, or a SARIF 2.1.0 log."),
-    ] = findings.OutputFormat.text,
+    ] = OutputFormat.text,
     jobs: Jobs = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -181,11 +203,14 @@ def check(
     Exit status: 0 nothing found, 1 something found, 2 an error (a file that cannot be read or
     parsed, a bad path or configuration).
     """
+    from fastfix import findings  # start-up time: see the imports
+
     report = _run(paths, select, ignore, write=False, jobs=jobs, quiet=quiet, checks=True)
     typer.echo(findings.render(report, output, Path.cwd()), nl=False)
-    if output is findings.OutputFormat.text:  # the other formats carry the errors themselves
-        stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-        for error in findings.errors(report):
+    errors = findings.errors(report) if output is OutputFormat.text else []  # other formats carry them
+    if errors:
+        stderr = _stderr()
+        for error in errors:
             stderr.print(f"error: {error}", style="red", markup=False)
     found = findings.findings(report)
     raise typer.Exit(EXIT_ERROR if report.failed else EXIT_CHANGES if found else EXIT_CLEAN)
@@ -231,6 +256,9 @@ def branches(
 
     Exit status: 0 success (or nothing to change), 2 an error.
     """
+    from fastfix.branches import describe, make_branches, outcome_json  # start-up time: GitPython
+    from fastfix.workers import default_jobs
+
     progress = bar(quiet)
     try:
         outcome = make_branches(
@@ -243,7 +271,7 @@ def branches(
     finally:
         if progress is not None:
             progress.close()
-    stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+    stderr = _stderr()
     if outcome.uncommitted:
         stderr.print(
             f"note: the branches are made from {outcome.base.ref} ({outcome.base.short}) as committed;"
@@ -263,6 +291,10 @@ def _run(
     paths: list[Path], select: list[str] | None, ignore: list[str] | None, *, write: bool, jobs: int | None,
     quiet: bool, checks: bool = False,
 ) -> Report:
+    from fastfix.config import load_config  # start-up time: see the imports
+    from fastfix.runner import run
+    from fastfix.workers import default_jobs
+
     progress = bar(quiet)
     try:
         config = load_config(paths[0] if paths else Path.cwd())
@@ -279,6 +311,8 @@ def _run(
 
 def _metadata(rule: type[Rule]) -> dict[str, object]:
     """A codemod's or check's metadata; a check has no order or safety (null)."""
+    from fastfix.codemod import Codemod  # start-up time: see the imports
+
     return {
         "kind": "codemod" if issubclass(rule, Codemod) else "check",
         "id": rule.id,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from enum import Enum
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from fastfix import __version__
+from fastfix.choices import OutputFormat
 from fastfix.codemod import Codemod, Finding, Rule
 from fastfix.errors import FastfixError
 from fastfix.registry import all_checks, all_codemods
@@ -147,13 +147,6 @@ def _location(path: str, base: Path, line: int, column: int) -> dict[str, Any]:
     except ValueError:  # outside the repository: an absolute URI
         artifact = {"uri": resolved.as_uri()}
     return {"physicalLocation": {"artifactLocation": artifact, "region": {"startLine": line, "startColumn": column}}}
-
-
-class OutputFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
 
 
 def render(report: Report, output: OutputFormat, base: Path) -> str:

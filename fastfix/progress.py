@@ -13,10 +13,10 @@ import os
 import sys
 import time
 from collections.abc import Mapping
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 MANY_FILES = 200
 SLOW = 1.0  # seconds
@@ -44,7 +44,7 @@ class Bar:
         self.started = time.monotonic()
         self.description, self.total, self.done = "", 0, 0
         self._progress: Progress | None = None
-        self._task = TaskID(0)
+        self._task = cast("TaskID", 0)
         self._drawn = 0.0
 
     def start(self, description: str, total: int) -> None:
@@ -58,6 +58,10 @@ class Bar:
         if self._progress is None:
             if not long_run(self.total, now - self.started):
                 return
+            # imported here, when a bar is first drawn: rich.progress is costly at start-up
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
             console = Console(file=self.stream, highlight=False)  # honours NO_COLOR
             self._progress = Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

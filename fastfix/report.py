@@ -5,13 +5,15 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
-from rich.table import Table
+# rich is imported where output is printed with it: `--json` needs none of it (start-up time)
 
-from fastfix.pipeline import FileResult
-from fastfix.runner import Report
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from fastfix.pipeline import FileResult
+    from fastfix.runner import Report
 
 
 def unified_diff(result: FileResult) -> str:
@@ -33,8 +35,11 @@ def use_color(stream: TextIO) -> bool:
 
 def print_diffs(report: Report, stream: TextIO | None = None) -> None:
     stream = stream or sys.stdout
-    colored = use_color(stream)
-    console = Console(file=stream, highlight=False, soft_wrap=True) if colored else None
+    console: Console | None = None
+    if use_color(stream):
+        from rich.console import Console
+
+        console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)  # `:100:` is a line, not an emoji
     for result in report.changed:
         text = unified_diff(result)
         if console is None:
@@ -50,8 +55,10 @@ def print_diffs(report: Report, stream: TextIO | None = None) -> None:
 def print_summary(report: Report, *, applied: bool, stream: TextIO | None = None, quiet: bool = False) -> None:
     """A line per rewrite, finding and error, a table of rewrites per codemod, and a one-line
     summary; `quiet` keeps only the errors and the one line."""
+    from rich.console import Console
+
     stream = stream or sys.stderr
-    console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=use_color(stream) or None)
+    console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=use_color(stream) or None, emoji=False)
     for result in report.results:
         for change in [] if quiet else result.changes:
             console.print(f"{result.path}:{change.line}: {change.codemod}: {change.description}", markup=False)
@@ -62,6 +69,8 @@ def print_summary(report: Report, *, applied: bool, stream: TextIO | None = None
             console.print(f"error: {result.error}", style="red", markup=False)
     rewrites = report.rewrites()
     if rewrites and not quiet:
+        from rich.table import Table
+
         table = Table("codemod", "rewrites", box=None, pad_edge=False)
         for codemod, count in sorted(rewrites.items()):
             table.add_row(codemod, str(count))

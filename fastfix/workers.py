@@ -14,11 +14,13 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastfix.codemod import Rule
 from fastfix.registry import by_id
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 ItemT = TypeVar("ItemT")
 ResultT = TypeVar("ResultT")
@@ -73,6 +75,9 @@ class Workers:
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            # imported here, when a pool is first needed: it loads multiprocessing (start-up time)
+            from concurrent.futures import ProcessPoolExecutor
+
             specs = [(rule.id, rule.settings) for rule in self.rules]
             self._pool = ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(specs,))
         return self._pool

@@ -88,6 +88,13 @@ def test_diff_shows_a_unified_diff_writes_nothing_and_exits_1(project: Path) -> 
     assert (project / "app" / "views.py").read_bytes() == BLOCKING
 
 
+def test_line_numbers_are_printed_as_numbers_not_emoji(project: Path) -> None:
+    # rich would turn `:100:` into an emoji code
+    (project / "app" / "views.py").write_bytes(b"import time\n" + b"\n" * 97 + b"async def handler():\n    time.sleep(1)\n")
+    result = invoke("diff", "app")
+    assert "app/views.py:100: async-sleep: " in result.output
+
+
 def test_diff_exits_0_when_nothing_would_change(project: Path) -> None:
     result = invoke("diff", "app/clean.py")
     assert result.exit_code == 0

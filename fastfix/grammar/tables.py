@@ -1,15 +1,15 @@
 """The parse tables of fastfix's grammar: generated from Grammar.txt by fissix's pgen, cached in a
 pickle next to it.
 
-The pickle records a hash of the Grammar.txt it was made from, so an edited grammar (or a pickle
+The pickle holds the text of the Grammar.txt it was made from, so an edited grammar (or a pickle
 from another version) is never used; it is then regenerated (about 10 ms) and, where the package
-directory is writable, saved again.
+directory is writable, saved again. (The text, not a hash of it: comparing 10 kB costs nothing,
+while hashlib would load OpenSSL at every start-up, a few ms.)
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import tempfile
@@ -57,17 +57,16 @@ class Symbols:
 
 def load() -> Grammar:
     source = _SOURCE.read_bytes()
-    digest = hashlib.sha256(source).hexdigest()
     tables = Grammar()
     try:
         cached = pickle.loads(_CACHE.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError):
         cached = None
-    if isinstance(cached, dict) and cached.get("source") == digest:
+    if isinstance(cached, dict) and cached.get("grammar") == source:
         tables.__dict__.update(cached["tables"])
         return tables
     tables.__dict__.update(_Generator(str(_SOURCE)).make_grammar().__dict__)
-    _save({"source": digest, "tables": tables.__dict__})
+    _save({"grammar": source, "tables": tables.__dict__})
     return tables
 
 
