@@ -38,11 +38,13 @@ from bench.corpus import REAL_PACKAGES, copy_installed, generate
 from fastfix.codemod import Codemod
 from fastfix.config import load_config, python_files
 from fastfix.errors import FastfixError
+from fastfix.pipeline import collect_project, module_name
+from fastfix.prefilter import Selection, select
 from fastfix.source import SourceFile
 from fastfix.workers import default_jobs
 
 FASTFIX = [sys.executable, "-m", "fastfix"]
-NARROW = 0.2  # a codemod whose tokens are in fewer files than this is one the prefilter serves well
+NARROW = 0.2  # a codemod the prefilter keeps for fewer files than this is one it serves well
 
 # Run in a subprocess: fastfix's command line, then the peak RSS of this process and of the
 # largest of its children (the pool's workers, reaped by then), in KiB, on the last stderr line.
@@ -100,34 +102,45 @@ def _commands(directory: Path, jobs: int) -> dict[str, list[str]]:
     return commands
 
 
-def _texts(directory: Path) -> list[str]:
-    texts = []
-    for path in python_files([directory], load_config(directory)):
+def _decisions(directory: Path, codemods: list[Codemod]) -> list[Selection]:
+    """The prefilter's decision for each file, with the cross-file facts of the run, as in `fastfix diff`."""
+    config, files = load_config(directory), []
+    for path in python_files([directory], config):
+        data = path.read_bytes()
         try:
-            texts.append(SourceFile.decode(path.read_bytes(), str(path)).text)
+            text = SourceFile.decode(data, str(path)).text
         except FastfixError:
-            texts.append("")  # undecodable: fastfix reports it without parsing
-    return texts
+            text = ""  # undecodable: fastfix reports it without parsing
+        files.append((data, text, module_name(path, config.root)))
+    project = collect_project(((data, module) for data, _, module in files), codemods)
+    return [select(codemods, text, module, project) for _, text, module in files]
 
 
-def _share(texts: list[str], codemods: list[Codemod]) -> float:
-    """The share of files holding a token of one of `codemods`: those the prefilter lets through."""
-    return sum(any(codemod.applies_to(text) for codemod in codemods) for text in texts) / len(texts)
+def _share(decisions: list[Selection], codemods: list[Codemod], stage: str = "active") -> float:
+    """The share of files for which the prefilter keeps one of `codemods`: by the text (stage
+    "passed_text"), or by the text and the ast ("active": the files fissix parses)."""
+    ids = {codemod.id for codemod in codemods}
+    return sum(any(rule.id in ids for rule in getattr(decision, stage)) for decision in decisions) / len(decisions)
 
 
 def measure(label: str, directory: Path, runs: int, jobs: int, narrow: bool = False) -> dict[str, float]:
     """Time the commands over `directory`; with `narrow`, also `fastfix diff` with only the default
     codemods whose tokens are in few of its files, to show the prefilter at the share the targets
     assume."""
-    texts, codemods = _texts(directory), load_config(directory).codemods()
+    codemods = load_config(directory).codemods()
+    decisions = _decisions(directory, codemods)
     size = sum(path.stat().st_size for path in directory.rglob("*.py")) / 1e6
-    print(f"\n## {label}: {len(texts)} files, {size:.1f} MB; {_share(texts, codemods):.0%} hold a trigger token")
-    shares = {codemod.id: _share(texts, [codemod]) for codemod in codemods}
-    print("files holding each default codemod's tokens: " + ", ".join(f"{i} {v:.0%}" for i, v in shares.items()))
+    print(
+        f"\n## {label}: {len(decisions)} files, {size:.1f} MB; the prefilter passes {_share(decisions, codemods, 'passed_text'):.0%}"
+        f" by their text, {_share(decisions, codemods):.0%} by their ast too: those reach the fissix parse"
+    )
+    shares = {codemod.id: _share(decisions, [codemod]) for codemod in codemods}
+    texts = {codemod.id: _share(decisions, [codemod], "passed_text") for codemod in codemods}
+    print("files each default codemod is kept for, by the text / by the ast too: " + ", ".join(f"{i} {texts[i]:.0%}/{v:.0%}" for i, v in shares.items()))
     commands = _commands(directory, jobs)
     if narrow:
         few = [codemod for codemod in codemods if shares[codemod.id] < NARROW]
-        name = f"fastfix diff --select <{len(few)} codemods with tokens in < {NARROW:.0%}> ({_share(texts, few):.0%} parsed)"
+        name = f"fastfix diff --select <{len(few)} codemods kept for < {NARROW:.0%}> ({_share(decisions, few):.0%} parsed)"
         commands[name] = [*FASTFIX, "diff", "--select", ",".join(codemod.id for codemod in few), str(directory)]
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     load = os.getloadavg()[0]

@@ -38,6 +38,7 @@ variable, plain `False`) is the project's choice. Only the literal values are re
 from __future__ import annotations
 
 from fastfix.codemod import Check, Context
+from fastfix.prefilter import calls_to
 from fastfix.tree import calls, keyword_argument
 
 _CREATE_ASYNC_ENGINE = ("sqlalchemy.ext.asyncio.create_async_engine", "sqlalchemy.ext.asyncio.engine.create_async_engine")
@@ -48,6 +49,7 @@ class AsyncEngineEcho(Check):
     id = "async-engine-echo"
     title = "create_async_engine(echo=True) logs every statement"
     tokens = ("echo",)
+    prefilter = calls_to(*_CREATE_ASYNC_ENGINE)
 
     def detect(self, ctx: Context) -> None:
         if _test_module(ctx.module_name):

@@ -67,6 +67,7 @@ body runs on the event loop, where blocking calls in it must be awaited or moved
 from __future__ import annotations
 
 from fastfix.codemod import Check, Context
+from fastfix.prefilter import defines
 from fastfix.tree import decorators, function_name, functions, is_async_def
 
 _ASYNC_CONTEXT_MANAGER = "contextlib.asynccontextmanager"
@@ -76,6 +77,9 @@ class AsynccontextmanagerSyncDef(Check):
     id = "asynccontextmanager-sync-def"
     title = "@asynccontextmanager on a plain def"
     tokens = ("asynccontextmanager",)
+    # written as a plain def: sync-endpoint makes only path operations plain, whose decorators are
+    # all path operation ones
+    prefilter = defines(decorators=(_ASYNC_CONTEXT_MANAGER,), asynchronous=False)
 
     def detect(self, ctx: Context) -> None:
         for funcdef in functions(ctx.tree):

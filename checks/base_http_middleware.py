@@ -65,6 +65,7 @@ from fissix.pytree import Base, Node
 from fastfix.codemod import Check, Context
 from fastfix.endpoints import in_run
 from fastfix.names import ast_made_by, bound_once
+from fastfix.prefilter import subclasses
 from fastfix.tree import (
     calls,
     derives_from,
@@ -85,6 +86,8 @@ class BaseHttpMiddleware(Check):
     id = "base-http-middleware"
     title = "a BaseHTTPMiddleware subclass where streaming or context variables matter"
     tokens = ("BaseHTTPMiddleware",)
+    requires = ("body_iterator|call_next",)  # what each reason reads
+    prefilter = subclasses(_BASE_HTTP_MIDDLEWARE)
     collect_tokens = ("ContextVar",)
 
     def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:

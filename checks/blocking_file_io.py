@@ -60,7 +60,8 @@ from __future__ import annotations
 from fissix.pgen2 import token
 
 from fastfix.codemod import Check, Context
-from fastfix.threads import PATH_IO, is_path
+from fastfix.prefilter import COROUTINE, calls_to, method_calls, refers_to
+from fastfix.threads import PATH_CLASSES, PATH_IO, is_path
 from fastfix.tree import calls, directly_in_async_def, enclosing_function, function_name, syms
 
 _FILE_CALLS = (
@@ -77,6 +78,9 @@ class BlockingFileIo(Check):
     title = "file I/O on the event loop that no codemod moves"
     noqa = ("ASYNC230", "ASYNC240")
     tokens = ("open", "os", *_PATH_METHODS)
+    prefilter = calls_to(*_FILE_CALLS, where=COROUTINE) | (
+        method_calls(*_PATH_METHODS, where=COROUTINE) & refers_to(*PATH_CLASSES)  # what is_path() resolves
+    )
 
     def detect(self, ctx: Context) -> None:
         for call in calls(ctx.tree):

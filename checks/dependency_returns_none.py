@@ -67,6 +67,7 @@ from fissix.pytree import Base, Node
 from fastfix.codemod import Check, Context
 from fastfix.endpoints import depends_target, in_run
 from fastfix.names import ast_imports
+from fastfix.prefilter import defines
 from fastfix.tree import function_body, function_name, names_used, syms, walk
 
 
@@ -75,6 +76,7 @@ class DependencyReturnsNone(Check):
     title = "a dependency that never returns the value a parameter receives"
     # the dependency may be injected from another file, and need not contain `return` at all
     tokens = ("def",)
+    prefilter = defines(from_facts=True, module_level=True)
     collect_tokens = ("Depends", "Security")
 
     def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:

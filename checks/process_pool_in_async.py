@@ -62,6 +62,7 @@ from fissix.pytree import Node
 
 from fastfix.codemod import Check, Context
 from fastfix.names import bound_once
+from fastfix.prefilter import COROUTINE, calls_to, method_calls
 from fastfix.threads import in_worker_thread
 from fastfix.tree import Call, attribute_name, calls, directly_in_async_def, is_call_trailer, plain_call
 
@@ -82,6 +83,10 @@ class ProcessPoolInAsync(Check):
     id = "process-pool-in-async"
     title = "a process pool waited for on the event loop"
     tokens = ("Pool", "ProcessPoolExecutor")
+    # a pool made anywhere in the file (a module-level one too), waited for in a coroutine
+    prefilter = calls_to(*_POOLS) & method_calls(
+        *_MULTIPROCESSING[0], _MULTIPROCESSING[2], *_EXECUTOR[0], _EXECUTOR[2], where=COROUTINE
+    )
 
     def detect(self, ctx: Context) -> None:
         for call in calls(ctx.tree):

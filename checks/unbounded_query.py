@@ -65,8 +65,9 @@ from fissix.pgen2 import token
 from fissix.pytree import Base
 
 from fastfix.codemod import Check, Context
-from fastfix.endpoints import made_apps, path_operations
+from fastfix.endpoints import VERBS, made_apps, path_operations
 from fastfix.names import annotated_type, bindings, bound_once
+from fastfix.prefilter import FUNCTION, defines, method_calls, refers_to
 from fastfix.tree import (
     Call,
     attribute_name,
@@ -90,6 +91,10 @@ class UnboundedQuery(Check):
     id = "unbounded-query"
     title = "a path operation that fetches every row of a query"
     tokens = ("all",)
+    # a query that select() makes, or a session annotation reads
+    prefilter = (
+        defines(decorator_methods=VERBS) & method_calls("all", "fetchall", where=FUNCTION) & refers_to(*_SELECT, *_SESSIONS)
+    )
     collect_tokens = ("FastAPI", "APIRouter")
 
     def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:

@@ -41,6 +41,7 @@ from __future__ import annotations
 from fissix.pgen2 import token
 
 from fastfix.codemod import Check, Context
+from fastfix.prefilter import calls_to
 from fastfix.tree import calls, keyword_argument, string_value, syms
 
 _RUN = ("uvicorn.run", "uvicorn.main.run")
@@ -51,6 +52,7 @@ class UvicornReload(Check):
     id = "uvicorn-reload"
     title = "uvicorn.run() with reload=True, or public without workers"
     tokens = ("uvicorn",)
+    prefilter = calls_to(*_RUN)
 
     def detect(self, ctx: Context) -> None:
         for call in calls(ctx.tree):

@@ -62,6 +62,7 @@ from __future__ import annotations
 from fastfix.codemod import Check, Context
 from fastfix.endpoints import BROAD_EXCEPTIONS, DISCONNECT, RECEIVES, websocket_parameter
 from fastfix.names import caught
+from fastfix.prefilter import COROUTINE, method_calls
 from fastfix.tree import (
     calls,
     enclosing_function,
@@ -77,6 +78,7 @@ class WebsocketNoDisconnect(Check):
     id = "websocket-no-disconnect"
     title = "a WebSocket endpoint that never handles WebSocketDisconnect"
     tokens = ("websocket", "WebSocket")
+    prefilter = method_calls(*RECEIVES, where=COROUTINE) & method_calls("accept", where=COROUTINE)
 
     def detect(self, ctx: Context) -> None:
         for funcdef in functions(ctx.tree):

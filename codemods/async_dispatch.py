@@ -44,6 +44,7 @@ are `dispatch` functions outside such classes. Keep one with `# fastfix: ignore[
 from __future__ import annotations
 
 from fastfix.codemod import Codemod, Context
+from fastfix.prefilter import defines, subclasses
 from fastfix.tree import (
     derives_from,
     enclosing_class,
@@ -61,7 +62,8 @@ class AsyncDispatch(Codemod):
     title = "make BaseHTTPMiddleware.dispatch a coroutine"
     order = 10
     safety = "safe"
-    tokens = ("dispatch",)
+    tokens = ("BaseHTTPMiddleware",)
+    prefilter = defines("dispatch", method=True, asynchronous=False) & subclasses(_BASE_HTTP_MIDDLEWARE)
 
     def transform(self, ctx: Context) -> None:
         for funcdef in list(functions(ctx.tree)):

@@ -43,6 +43,7 @@ not come from SQLAlchemy, are left alone. Keep one with `# fastfix: ignore[async
 from __future__ import annotations
 
 from fastfix.codemod import Codemod, Context
+from fastfix.prefilter import calls_to
 from fastfix.tree import calls, keyword_argument, remove_argument, replace_callee
 
 _SESSIONMAKER = ("sqlalchemy.orm.sessionmaker", "sqlalchemy.orm.session.sessionmaker")
@@ -55,6 +56,7 @@ class AsyncSessionmaker(Codemod):
     order = 110
     safety = "safe"
     tokens = ("sessionmaker",)
+    prefilter = calls_to(*_SESSIONMAKER)
 
     def transform(self, ctx: Context) -> None:
         for call in list(calls(ctx.tree)):

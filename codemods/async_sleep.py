@@ -39,6 +39,7 @@ can be kept with `# noqa: ASYNC251` or `# fastfix: ignore[async-sleep]`.
 from __future__ import annotations
 
 from fastfix.codemod import Codemod, Context
+from fastfix.prefilter import COROUTINE, calls_to
 from fastfix.tree import add_await, calls, directly_in_async_def, replace_callee
 
 
@@ -49,6 +50,7 @@ class AsyncSleep(Codemod):
     safety = "safe"
     noqa = ("ASYNC251",)
     tokens = ("sleep",)
+    prefilter = calls_to("time.sleep", where=COROUTINE)
 
     def transform(self, ctx: Context) -> None:
         for call in list(calls(ctx.tree)):

@@ -52,6 +52,7 @@ from fissix.pgen2 import token
 from fissix.pytree import Base, Node
 
 from fastfix.codemod import Codemod, Context
+from fastfix.prefilter import defines, mentions, subclasses
 from fastfix.tree import (
     SCOPE_TYPES,
     Call,
@@ -83,7 +84,12 @@ class AwaitCallNext(Codemod):
     title = "await call_next(request) in HTTP middleware"
     order = 20
     safety = "safe"
-    tokens = ("call_next", "dispatch")
+    tokens = ("dispatch", "middleware")
+    # a dispatch method with a `call_next` parameter, or of a class derived from BaseHTTPMiddleware
+    # (its third parameter, under any name); or an http middleware function
+    prefilter = (defines("dispatch", method=True) & (mentions("call_next") | subclasses(_BASE_HTTP_MIDDLEWARE))) | defines(
+        decorator_methods=("middleware",), asynchronous=True
+    )
 
     def transform(self, ctx: Context) -> None:
         for funcdef in list(functions(ctx.tree)):

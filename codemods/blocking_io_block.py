@@ -69,10 +69,12 @@ from fissix.pgen2 import token
 from fissix.pytree import Base
 
 from fastfix.codemod import Codemod, Context
+from fastfix.prefilter import COROUTINE, method_calls, refers_to, with_blocks
 from fastfix.threads import (
     BLOCKING_CALLS,
     BLOCKING_CONSTRUCTORS,
     HELPER_OPTION,
+    PATH_CLASSES,
     PATH_IO,
     helper_expression,
     in_worker_thread,
@@ -107,6 +109,9 @@ class BlockingIoBlock(Codemod):
     safety = "review"
     noqa = ("ASYNC230", "ASYNC240", "ASYNC210", "ASYNC220", "ASYNC221", "ASYNC222")
     tokens = ("with", *PATH_IO)
+    prefilter = with_blocks(*_OPENERS, *BLOCKING_CONSTRUCTORS, *BLOCKING_CALLS, where=COROUTINE) | (
+        method_calls(*PATH_IO, where=COROUTINE) & refers_to(*PATH_CLASSES)  # what is_path() resolves
+    )
     options: ClassVar[dict[str, Any]] = {**HELPER_OPTION}
 
     def transform(self, ctx: Context) -> None:

@@ -76,6 +76,7 @@ from fissix.pytree import Node
 
 from fastfix.codemod import Codemod, Context
 from fastfix.names import bindings
+from fastfix.prefilter import COROUTINE, COROUTINE_TOKENS, Query, calls_to
 from fastfix.threads import (
     BLOCKING_CALLS,
     BLOCKING_CONSTRUCTORS,
@@ -100,8 +101,6 @@ from fastfix.tree import (
     walk,
 )
 
-_MODULES = tuple(sorted({name.split(".")[0] for name in (*BLOCKING_CALLS, *BLOCKING_CONSTRUCTORS)}))
-
 
 class BlockingToThread(Codemod):
     id = "blocking-to-thread"
@@ -109,11 +108,12 @@ class BlockingToThread(Codemod):
     order = 70
     safety = "review"
     noqa = ("ASYNC210", "ASYNC220", "ASYNC221", "ASYNC222")
-    tokens = _MODULES
+    tokens = COROUTINE_TOKENS  # the modules are the prefilter's: `extend` may add some
     options: ClassVar[dict[str, Any]] = {**HELPER_OPTION, "extend": [], "exclude": []}
 
-    def applies_to(self, text: str) -> bool:
-        return super().applies_to(text) or any(name.split(".")[0] in text for name in self.settings["extend"])
+    @property
+    def prefilter(self) -> Query:
+        return calls_to(*BLOCKING_CALLS, *BLOCKING_CONSTRUCTORS, *self.settings["extend"], where=COROUTINE)
 
     def transform(self, ctx: Context) -> None:
         excluded = {*self.settings["exclude"], "time.sleep"}  # time.sleep is async-sleep's

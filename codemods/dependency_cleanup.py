@@ -81,6 +81,7 @@ from fastfix.codemod import Codemod, Context
 from fastfix.endpoints import depends_target, in_run
 from fastfix.names import ast_bindings, ast_imports
 from fastfix.parsing import parse_expression, parse_statements
+from fastfix.prefilter import defines
 from fastfix.tree import calls, fresh_name, plain_call, shift_lines, syms, walk
 
 _ASYNC = ("sqlalchemy.ext.asyncio.AsyncSession", "httpx.AsyncClient")
@@ -93,9 +94,11 @@ class DependencyCleanup(Codemod):
     title = "close resources that dependencies create by yielding them"
     order = 40
     safety = "review"
-    # The dependency may be passed to Depends() in another file, so the defining file need only
-    # return something; the constructor names are configurable and so cannot narrow it.
+    # The dependency may be passed to Depends() in another file: the defining file need only
+    # return something, and define a function the project facts name (the constructor names are
+    # configurable and so cannot narrow it).
     tokens = ("return",)
+    prefilter = defines(from_facts=True, module_level=True, decorated=False)
     collect_tokens = ("Depends", "Security")
     options: ClassVar[dict[str, Any]] = {
         "closeable": [*_SYNC, "httpx.Client", "requests.Session", *_ASYNC],

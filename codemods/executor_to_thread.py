@@ -61,6 +61,7 @@ from fissix.pytree import Base, Node
 
 from fastfix.codemod import Codemod, Context
 from fastfix.names import ast_bindings
+from fastfix.prefilter import COROUTINE, method_calls
 from fastfix.tree import (
     Call,
     block_statement,
@@ -86,6 +87,7 @@ class ExecutorToThread(Codemod):
     order = 60
     safety = "review"
     tokens = ("run_in_executor",)
+    prefilter = method_calls("run_in_executor", where=COROUTINE)
 
     def transform(self, ctx: Context) -> None:
         for call in list(calls(ctx.tree)):

@@ -72,6 +72,7 @@ from fissix.pytree import Base, Node
 from fastfix.codemod import Codemod, Context
 from fastfix.names import bindings, function_locals
 from fastfix.parsing import parse_module, parse_statements
+from fastfix.prefilter import calls_to, method_calls
 from fastfix.tree import (
     Call,
     add_argument,
@@ -107,7 +108,9 @@ class Lifespan(Codemod):
     title = "merge on_event startup and shutdown handlers into one lifespan"
     order = 90
     safety = "review"
-    tokens = ("on_event",)
+    tokens = ("on_event", "add_event_handler")  # both are reported when they cannot be moved
+    # a registration of a literal event, or one on an app or router assigned to a name in this file
+    prefilter = method_calls(*tokens, string_argument=True) | (method_calls(*tokens) & calls_to(*_APP, *_ROUTER, assigned=True))
 
     def transform(self, ctx: Context) -> None:
         made = {id(target): (target.value, statement, plain_call(value)) for target, value, statement in module_assignments(ctx.tree)}

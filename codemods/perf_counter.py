@@ -68,6 +68,7 @@ from fissix.pgen2 import token
 from fissix.pytree import Base, Node
 
 from fastfix.codemod import Codemod, Context
+from fastfix.prefilter import FUNCTION, calls_to
 from fastfix.tree import (
     Call,
     calls,
@@ -86,6 +87,7 @@ class PerfCounter(Codemod):
     order = 80
     safety = "safe"
     tokens = ("time",)
+    prefilter = calls_to("time.time", where=FUNCTION, assigned=True)  # a timer: `start = time.time()`
 
     def transform(self, ctx: Context) -> None:
         for funcdef in list(functions(ctx.tree)):

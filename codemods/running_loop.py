@@ -41,6 +41,7 @@ attribute that is merely called `get_event_loop` is left alone. Keep a call with
 from __future__ import annotations
 
 from fastfix.codemod import Codemod, Context
+from fastfix.prefilter import COROUTINE, calls_to
 from fastfix.tree import calls, directly_in_async_def, replace_callee
 
 
@@ -50,6 +51,7 @@ class RunningLoop(Codemod):
     order = 50
     safety = "safe"
     tokens = ("get_event_loop",)
+    prefilter = calls_to("asyncio.get_event_loop", where=COROUTINE)
 
     def transform(self, ctx: Context) -> None:
         for call in list(calls(ctx.tree)):

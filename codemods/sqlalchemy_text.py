@@ -68,6 +68,7 @@ from fissix.pytree import Base, Node
 from fastfix.codemod import Codemod, Context
 from fastfix.names import annotated_type, bindings
 from fastfix.parsing import parse_expression
+from fastfix.prefilter import method_calls, refers_to
 from fastfix.tree import Call, calls, syms
 
 _SA, _ASYNC = "sqlalchemy", "sqlalchemy.ext.asyncio"
@@ -102,6 +103,11 @@ class SqlalchemyText(Codemod):
     order = 100
     safety = "safe"
     tokens = ("execute",)
+    # the receiver is known to be a session or connection only through one of these names, by
+    # its annotation or what made it (see _kind)
+    prefilter = refers_to(*_KINDS) & method_calls(
+        "execute", string_argument=True, receiver_made_by=("connect", "begin", *sorted({n.rsplit(".", 1)[-1] for n in _KINDS}))
+    )
 
     def transform(self, ctx: Context) -> None:
         for call in list(calls(ctx.tree)):

@@ -64,7 +64,8 @@ from fissix.pgen2 import token
 from fissix.pytree import Node
 
 from fastfix.codemod import Codemod, Context
-from fastfix.endpoints import is_path_operation, made_apps
+from fastfix.endpoints import VERBS, is_path_operation, made_apps
+from fastfix.prefilter import COROUTINE, calls_to, defines
 from fastfix.threads import BLOCKING_CALLS, BLOCKING_CONSTRUCTORS
 from fastfix.tree import (
     calls,
@@ -91,6 +92,7 @@ class SyncEndpoint(Codemod):
     default = False
     noqa = _ASYNC_CODES
     tokens = ("async",)
+    prefilter = defines(decorator_methods=VERBS, asynchronous=True) & calls_to(*_BLOCKING, where=COROUTINE)
     collect_tokens = ("FastAPI", "APIRouter")
 
     def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:

@@ -69,6 +69,7 @@ from fastfix.codemod import Codemod, Context
 from fastfix.endpoints import BROAD_EXCEPTIONS, DISCONNECT, RECEIVES, websocket_parameter
 from fastfix.names import caught
 from fastfix.parsing import parse_statements
+from fastfix.prefilter import COROUTINE, method_calls
 from fastfix.tree import (
     Call,
     calls,
@@ -92,6 +93,7 @@ class WebsocketDisconnect(Codemod):
     safety = "review"
     default = False
     tokens = ("websocket", "WebSocket")
+    prefilter = method_calls(*RECEIVES, where=COROUTINE) & method_calls("accept", where=COROUTINE)
 
     def transform(self, ctx: Context) -> None:
         for funcdef in list(functions(ctx.tree)):

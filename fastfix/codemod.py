@@ -20,6 +20,7 @@ from fissix.pytree import Base, Node
 
 from fastfix.imports import ImportRequests
 from fastfix.names import NameResolver
+from fastfix.prefilter import Index, Query, has, pattern
 from fastfix.suppression import Suppressions
 from fastfix.tree import first_column, first_line, header_lines
 
@@ -46,16 +47,23 @@ class Finding:
 
 
 class Rule:
-    """What codemods and checks share: metadata, settings, documentation, the quick test of
-    whether a file may concern them, and cross-file facts."""
+    """What codemods and checks share: metadata, settings, documentation, the quick tests of
+    whether a file may concern them (the prefilter), and cross-file facts."""
 
     id: ClassVar[str]
     title: ClassVar[str]
     default: ClassVar[bool] = True
     # ruff / flake8-async rule codes; a noqa comment naming one also suppresses this rule
     noqa: ClassVar[tuple[str, ...]] = ()
-    # source tokens of which at least one must appear in a file for the rule to apply
+    # The prefilter (fastfix/prefilter.py) runs a rule only on files it may change or report on;
+    # each condition must hold for every such file. Stage 1, on the text: it holds one of `tokens`,
+    # matches every regular expression of `requires`, and has what `prefilter` needs of a text.
     tokens: ClassVar[tuple[str, ...]]
+    requires: ClassVar[tuple[str, ...]] = ()
+    # Stage 2, on an index of the file read with `ast`: what the file must contain, in the words of
+    # fastfix.prefilter (`calls_to("time.sleep", where=COROUTINE)`); None: no stage 2. A property
+    # where it depends on the settings.
+    prefilter: ClassVar[Query | None] = None
     # per-rule settings, overridable in [tool.fastfix.<id>]; values are the defaults
     options: ClassVar[dict[str, Any]] = {}
 
@@ -72,8 +80,19 @@ class Rule:
         """The "Why is this bad?" section as one paragraph, for commit messages and summaries."""
         return " ".join(doc_sections(cls.doc()).get("Why is this bad?", "").split())
 
-    def applies_to(self, text: str) -> bool:
-        return any(token in text for token in self.tokens)
+    def applies_to(self, text: str, module: str = "", facts: frozenset[Any] = frozenset()) -> bool:
+        """Stage 1 of the prefilter, for a file of `module` and the rule's facts from the run."""
+        if not any(has(token, text) for token in self.tokens):
+            return False
+        if not all(pattern(source).search(text) for source in self.requires):
+            return False
+        query = self.prefilter
+        return query is None or query.text(text, module, facts)
+
+    def fits(self, index: Index, module: str = "", facts: frozenset[Any] = frozenset()) -> bool:
+        """Stage 2 of the prefilter, for a file that passed stage 1."""
+        query = self.prefilter
+        return query is None or query.match(index, module, facts)
 
     # Cross-file facts: a rule that needs them names the tokens of files worth reading and
     # collects from the file's `ast` (cheap next to a fissix parse); `transform` or `detect` then

@@ -19,6 +19,7 @@ from fastfix.errors import FastfixError
 from fastfix.imports import ImportRequests
 from fastfix.names import NameResolver
 from fastfix.parsing import parse_module
+from fastfix.prefilter import select
 from fastfix.source import SourceFile
 from fastfix.suppression import Suppressions
 
@@ -106,7 +107,7 @@ def fix_source(
     result = FileResult(path)
     try:
         source = SourceFile.decode(data, path)
-        active = [rule for rule in codemods if not prefilter or rule.applies_to(source.text)]
+        active = active_rules(codemods, source.text, module, project) if prefilter else list(codemods)
         if not active:
             return result
         tree = parse_module(source.text, path)
@@ -159,6 +160,12 @@ def _take_changed(tree: Node, rewritten: set[int]) -> list[Base]:
         statement.was_changed = False
         rewritten.add(id(statement))
     return changed
+
+
+def active_rules(rules: Sequence[Rule], text: str, module: str, project: Project | None) -> list[Rule]:
+    """The rules to run on a file, in their order: those the two-stage prefilter keeps (see
+    fastfix/prefilter.py); none means the file need not be parsed."""
+    return select(rules, text, module, project).active
 
 
 def verify(text: str, path: str, codemod_ids: set[str], original: str | None = None, rewritten: str | None = None) -> None:

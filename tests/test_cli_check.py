@@ -147,7 +147,8 @@ def test_suppression_comments(project: Path) -> None:
 
 
 def test_errors_exit_2_in_every_format(project: Path) -> None:
-    (project / "app" / "broken.py").write_bytes(b"async def f(:\n    pass\n")
+    # a file that a rule may act on (the prefilter parses no other): time.sleep in a coroutine
+    (project / "app" / "broken.py").write_bytes(b"async def f(:\n    time.sleep(1)\n")
     result = invoke("app")
     assert result.exit_code == 2
     assert "error: app/broken.py:1: cannot parse" in result.stderr

@@ -1,0 +1,725 @@
+"""The prefilter: which rules may act on a file, decided before fissix (the slow parser) reads it.
+
+Stage 1 reads the text only: a rule needs one of its `tokens`, every regular expression of its
+`requires`, and what its `prefilter` query needs of the text (see `Query.text`). Stage 2, for the
+files that pass, asks the query about an index of the file built once from `ast` (CPython's parser,
+far faster than fissix): calls by what their callee may resolve to, `with` statements, function
+definitions, each with where it stands. A rule whose stage-2 query fails is not run on the file;
+a file left with no rule is not parsed at all. `select` decides both, for the pipeline and the
+benchmark alike.
+
+Every condition must hold for each file a rule would change or report on, on the tree as the rules
+before it left it: it is a necessary condition, never a guess. So names are matched by every
+spelling the file's imports (in any scope) allow, and a function counts as a coroutine if it is
+an `async def` or a `def` that a codemod may make one before later rules run: a `dispatch`
+method (async-dispatch) or an `on_event` handler (lifespan moves its body into an async lifespan).
+A file `ast` cannot parse (newer syntax, invalid code) is not filtered by stage 2.
+
+The query vocabulary: `calls_to`, `method_calls`, `with_blocks`, `defines`, `subclasses`, `refers_to`,
+and on the text alone `mentions`; combined with `|` and `&`.
+"""
+
+from __future__ import annotations
+
+import ast
+import gc
+import re
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fastfix.codemod import Rule
+
+Facts = frozenset[Any]
+
+# Where a call or statement stands, as bits: outside any def (module, class body, lambda), directly
+# in the body of a plain def, directly in the body of a coroutine.
+_ELSEWHERE, _FUNCTION, _COROUTINE = 1, 2, 4
+COROUTINE = "coroutine"  # directly in the body of a coroutine (not in a nested def, lambda or class)
+FUNCTION = "function"  # directly in the body of any def
+_MASKS = {None: _ELSEWHERE | _FUNCTION | _COROUTINE, FUNCTION: _FUNCTION | _COROUTINE, COROUTINE: _COROUTINE}
+
+# A coroutine needs one of these in the text: `async def`, or a def that a codemod makes one.
+COROUTINE_TOKENS = ("async", "dispatch", "on_event")
+# What may stand between two tokens of an expression: spaces, line breaks and comments (inside
+# brackets), backslash continuations. Each alternative starts with its own character and a comment
+# runs to the end of its line, so that a match never backtracks far.
+_GAP = r"(?:\s|\\|#[^\n]*\n)*"
+
+
+@lru_cache(maxsize=512)
+def pattern(source: str) -> re.Pattern[str]:
+    """A compiled regular expression, compiled once. Start it with a literal, not `\\b`: a literal
+    prefix lets `re` skip through the text fast."""
+    return re.compile(source)
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(map(re.escape, words))
+
+
+# Answers about the text of the file being decided: several rules ask the same questions.
+_seen: tuple[str, dict[Any, bool]] = ("", {})
+
+
+def _remembered(text: str) -> dict[Any, bool]:
+    global _seen
+    if _seen[0] is not text:
+        _seen = (text, {})
+    return _seen[1]
+
+
+def has(word: str, text: str) -> bool:
+    """`word in text`, remembered for the last text asked about."""
+    known = _remembered(text)
+    found = known.get(word)
+    if found is None:
+        found = known[word] = word in text
+    return found
+
+
+def _coroutine_text(text: str) -> bool:
+    """Whether the file may have a coroutine: an `async def`, a `def dispatch` or an `on_event`."""
+    known = _remembered(text)
+    found = known.get("coroutine")
+    if found is None:
+        found = known["coroutine"] = (
+            (has("async", text) and pattern(r"async[\s\\]+def").search(text) is not None)
+            or (has("dispatch", text) and pattern(r"def[\s\\]+dispatch\b").search(text) is not None)
+            or has("on_event", text)
+        )
+    return found
+
+
+def _top(module: str) -> str:
+    return module.split(".", 1)[0]
+
+
+# --- the index ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A `def` or `async def` of the file."""
+
+    name: str
+    place: str  # "module" (a statement of the module), "class" (of a class body), "" elsewhere
+    is_async: bool  # written `async def`
+    coroutine: bool  # is_async, or a def a codemod may make a coroutine (see the module docstring)
+    decorated: bool
+    decorators: tuple[str, ...]  # dotted names of the decorators, or of their callees (`app.get`)
+    decorator_methods: tuple[str, ...]  # the attribute a called decorator calls: `get` of `@app.get(...)`
+
+
+@dataclass
+class Index:
+    """What stage 2 asks about a file, from one `ast` walk: values are the places (bits) where it is."""
+
+    text: str
+    imports: dict[str, set[str]] = field(default_factory=dict)  # local name -> what imports (any scope) bind it to
+    calls: dict[str, int] = field(default_factory=dict)  # dotted callee as written (`t.sleep`, `nap`) -> where
+    methods: dict[str, int] = field(default_factory=dict)  # attribute called (`x.read_text()`: read_text) -> where
+    string_methods: dict[str, int] = field(default_factory=dict)  # the same with a string first argument
+    # attribute called -> (the plain name it is called on, whether with a string first argument)
+    receivers: dict[str, set[tuple[str, bool]]] = field(default_factory=dict)
+    assigned_calls: dict[str, int] = field(default_factory=dict)  # callee of `name = call(...)` -> where
+    withs: dict[str, int] = field(default_factory=dict)  # dotted callee of the call a `with` enters first -> where
+    definitions: list[Definition] = field(default_factory=list)
+    annotated: set[str] = field(default_factory=set)  # names of annotated parameters and `name: T` targets
+    # name -> how the file binds it to a value: "" for another name or a call of a plain name,
+    # else the attribute called (`conn = engine.connect()`: "connect"); by assignment, `with`, `:=`
+    made_by: dict[str, set[str]] = field(default_factory=dict)
+    classes: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # name, dotted names of bases
+
+    def spellings(self, qualified: str) -> set[str]:
+        """Every dotted name that may resolve to `qualified` through the file's imports; the name
+        itself too (a name bound nowhere resolves to itself)."""
+        found = {qualified}
+        for local, targets in self.imports.items():
+            for target in targets:
+                if qualified == target:
+                    found.add(local)
+                elif qualified.startswith(target) and qualified[len(target)] == ".":
+                    found.add(local + qualified[len(target) :])
+        return found
+
+
+def build_index(text: str, module: str = "") -> Index | None:
+    """The file's index, or None when `ast` cannot parse it (the caller then filters nothing)."""
+    enabled = gc.isenabled()
+    gc.disable()  # the tree is acyclic: collections while it is built only cost time
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+        return _walk(tree, module, Index(text))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+# Nodes under which nothing the index records can be: skipped, not visited (most nodes are these).
+_LEAVES = frozenset(
+    {ast.Name, ast.Constant, ast.alias, ast.Pass, ast.Break, ast.Continue, ast.Global, ast.Nonlocal}
+    | {cls for base in (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop) for cls in base.__subclasses__()}
+)
+_SKIPPED_FIELDS = ("ctx", "op", "ops")
+_children_fields: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(kind: type) -> tuple[str, ...]:
+    found = _children_fields.get(kind)
+    if found is None:
+        found = _children_fields[kind] = tuple(name for name in kind._fields if name not in _SKIPPED_FIELDS)
+    return found
+
+
+def _walk(tree: ast.Module, module: str, index: Index) -> Index:
+    """One pass over the tree. Each scope's code is walked with where it stands; the body of a
+    def, class or lambda is queued as a scope of its own, while its decorators, defaults,
+    annotations and bases stay in the enclosing one (they run there)."""
+    calls, methods, string_methods, withs, imports = index.calls, index.methods, index.string_methods, index.withs, index.imports
+    assigned, made_by = index.assigned_calls, index.made_by
+    scopes: list[tuple[list[Any], int, str]] = [(tree.body, _ELSEWHERE, "module")]
+    leaves, ast_node, ast_call, ast_attribute, ast_name = _LEAVES, ast.AST, ast.Call, ast.Attribute, ast.Name
+    while scopes:
+        body, where, place = scopes.pop()
+        direct = {id(statement) for statement in body} if place else set()
+        stack = list(body)
+        while stack:
+            node = stack.pop()
+            kind = type(node)
+            if kind is ast_call:
+                func = node.func
+                chain = _dotted(func)
+                if chain is not None:
+                    calls[chain] = calls.get(chain, 0) | where
+                if type(func) is ast_attribute:
+                    methods[func.attr] = methods.get(func.attr, 0) | where
+                    stringy = bool(node.args) and _stringy(node.args[0])
+                    if stringy:
+                        string_methods[func.attr] = string_methods.get(func.attr, 0) | where
+                    if type(func.value) is ast_name:
+                        index.receivers.setdefault(func.attr, set()).add((func.value.id, stringy))
+            elif kind in _DEFS:
+                decorators, called = [], []
+                for decorator in node.decorator_list:
+                    target = decorator.func if type(decorator) is ast_call else decorator
+                    chain = _dotted(target)
+                    if chain is not None:
+                        decorators.append(chain)
+                    if type(decorator) is ast_call and type(target) is ast_attribute:
+                        called.append(target.attr)
+                is_async = kind is ast.AsyncFunctionDef
+                coroutine = is_async or node.name == "dispatch" or "on_event" in called
+                at = place if id(node) in direct else ""
+                index.definitions.append(
+                    Definition(node.name, at, is_async, coroutine, bool(node.decorator_list), tuple(decorators), tuple(called))
+                )
+                stack += node.decorator_list
+                stack += getattr(node, "type_params", ())
+                stack.append(node.args)
+                if node.returns is not None:
+                    stack.append(node.returns)
+                scopes.append((node.body, _COROUTINE if coroutine else _FUNCTION, ""))
+                continue
+            elif kind is ast.ClassDef:
+                index.classes.append((node.name, tuple(filter(None, map(_dotted, node.bases)))))
+                stack += node.decorator_list
+                stack += getattr(node, "type_params", ())
+                stack += node.bases
+                stack += node.keywords
+                scopes.append((node.body, _ELSEWHERE, "class"))
+                continue
+            elif kind is ast.Lambda:
+                stack.append(node.args)
+                scopes.append(([node.body], _ELSEWHERE, ""))
+                continue
+            elif kind is ast.Import:
+                for alias in node.names:
+                    root = alias.name.split(".")[0]
+                    imports.setdefault(alias.asname or root, set()).add(alias.name if alias.asname else root)
+                continue
+            elif kind is ast.ImportFrom:
+                base = node.module or ""
+                if node.level:  # made absolute as fastfix.names.absolute_module does
+                    package = module.split(".")[: -node.level] if module else []
+                    base = ".".join([*package, base] if base else package)
+                for alias in node.names:
+                    if alias.name != "*":
+                        imports.setdefault(alias.asname or alias.name, set()).add(f"{base}.{alias.name}" if base else alias.name)
+                continue
+            elif kind is ast.Assign or kind is ast.AnnAssign:
+                value, targets = node.value, node.targets if kind is ast.Assign else [node.target]
+                if type(value) is ast_call and len(targets) == 1 and type(targets[0]) is ast_name:
+                    chain = _dotted(value.func)
+                    if chain is not None:
+                        assigned[chain] = assigned.get(chain, 0) | where
+                for target in targets:
+                    if type(target) is ast_name:
+                        _made(made_by, target.id, value)
+                        if kind is ast.AnnAssign:
+                            index.annotated.add(target.id)
+            elif kind is ast.arg:
+                if node.annotation is not None:
+                    index.annotated.add(node.arg)
+            elif kind is ast.withitem or kind is ast.NamedExpr:
+                target = node.optional_vars if kind is ast.withitem else node.target
+                if type(target) is ast_name:
+                    _made(made_by, target.id, node.context_expr if kind is ast.withitem else node.value)
+            elif kind is ast.With:
+                entered = node.items[0].context_expr
+                chain = _dotted(entered.func) if type(entered) is ast_call else None
+                if chain is not None:
+                    withs[chain] = withs.get(chain, 0) | where
+            for name in _fields(kind):
+                value = getattr(node, name)
+                if type(value) is list:
+                    stack += [item for item in value if type(item) not in leaves and isinstance(item, ast_node)]
+                elif type(value) not in leaves and isinstance(value, ast_node):
+                    stack.append(value)
+    return index
+
+
+def _made(made_by: dict[str, set[str]], name: str, value: Any) -> None:
+    """Note how a name is bound to a value: see `Index.made_by`."""
+    kind = type(value)
+    if kind is ast.Call:
+        func = value.func
+        kind = type(func)
+        if kind is ast.Name:
+            made_by.setdefault(name, set()).add("")
+        elif kind is ast.Attribute:
+            made_by.setdefault(name, set()).add(func.attr)
+    elif kind is ast.Name:
+        made_by.setdefault(name, set()).add("")
+
+
+def _quoted_first_argument(text: str, start: int) -> bool:
+    """Whether the first argument of the call whose `(` ends at `start` holds a quote: its text
+    up to a comma or closing bracket at its own depth (comments skipped). A string literal, or SQL
+    built from one, has one; a quote in anything else only makes this answer yes."""
+    depth, end = 0, len(text)
+    while start < end:
+        char = text[start]
+        if char in "'\"":
+            return True
+        if char == "#":
+            start = text.find("\n", start)
+            if start < 0:
+                return False
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            if not depth:
+                return False
+            depth -= 1
+        elif char == "," and not depth:
+            return False
+        start += 1
+    return False
+
+
+def _dotted(node: Any) -> str | None:
+    """`a.b.c` for a Name or a chain of attributes of one, else None."""
+    parts = []
+    while type(node) is ast.Attribute:
+        parts.append(node.attr)
+        node = node.value
+    if type(node) is not ast.Name:
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _stringy(node: Any) -> bool:
+    """A string literal (f-strings too), or an expression that `+`, `%` or `.format()` builds from one."""
+    pending = [node]
+    while pending:
+        node = pending.pop()
+        kind = type(node)
+        if (kind is ast.Constant and isinstance(node.value, str)) or kind is ast.JoinedStr:
+            return True
+        if kind is ast.BinOp:
+            pending += [node.left, node.right]
+        elif kind is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "format":
+            pending.append(node.func.value)
+    return False
+
+
+# --- queries -----------------------------------------------------------------------------------
+
+
+class Query:
+    """A condition a file must meet for a rule to act on it. `text` is what it needs of the text
+    (stage 1), `match` what it needs of the index (stage 2); both must be necessary conditions."""
+
+    def text(self, text: str, module: str, facts: Facts) -> bool:
+        return True
+
+    def match(self, index: Index, module: str, facts: Facts) -> bool:
+        return True
+
+    def __or__(self, other: Query) -> Query:
+        return _Either(self, other)
+
+    def __and__(self, other: Query) -> Query:
+        return _Both(self, other)
+
+
+@dataclass(frozen=True)
+class _Either(Query):
+    first: Query
+    second: Query
+
+    def text(self, text: str, module: str, facts: Facts) -> bool:
+        return self.first.text(text, module, facts) or self.second.text(text, module, facts)
+
+    def match(self, index: Index, module: str, facts: Facts) -> bool:
+        # one branch must hold as a whole: its text condition too (a text-only one matches any index)
+        return any(
+            branch.text(index.text, module, facts) and branch.match(index, module, facts) for branch in (self.first, self.second)
+        )
+
+
+@dataclass(frozen=True)
+class _Both(Query):
+    first: Query
+    second: Query
+
+    def text(self, text: str, module: str, facts: Facts) -> bool:
+        return self.first.text(text, module, facts) and self.second.text(text, module, facts)
+
+    def match(self, index: Index, module: str, facts: Facts) -> bool:
+        return self.first.match(index, module, facts) and self.second.match(index, module, facts)
+
+
+def _matches(source: str, text: str) -> Iterator[re.Match[str]]:
+    """The matches of the regular expression that start a name: not right after a letter, digit
+    or underscore (checked here: `\\b` in front would make `re` try every position)."""
+    for match in pattern(source).finditer(text):
+        start = match.start()
+        if not start or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            yield match
+
+
+def _found(source: str, text: str) -> bool:
+    return next(_matches(source, text), None) is not None
+
+
+@lru_cache(maxsize=256)
+def _parts(names: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """The first parts of qualified names, each with the second parts (none for a name without
+    a dot) and the last parts of the names it starts."""
+    seconds: dict[str, set[str]] = {}
+    lasts: dict[str, set[str]] = {}
+    for name in names:
+        first, *rest = name.split(".")
+        seconds.setdefault(first, set()).update(rest[:1])
+        lasts.setdefault(first, set()).add(name.rsplit(".", 1)[-1])
+    return tuple((first, tuple(sorted(seconds[first])), tuple(sorted(lasts[first]))) for first in seconds)
+
+
+def _module_named(module: str, seconds: tuple[str, ...], text: str) -> bool:
+    """Whether the text names the module `module` where code does, to reach one of the names
+    `seconds` in it: `module.second` (unimported, or after `import module`), `from module import
+    second` (in a list of names, maybe renamed) or `from module.second import`, or
+    `import module as m` (after other modules too)."""
+    known, key = _remembered(text), ("module", module, seconds)
+    if key not in known:
+        name = re.escape(module)
+        wanted = f"(?:{_alternatives(seconds)})\\b"
+        imported = f"(?:[\\w\\s,()\\\\]|#[^\\n]*\\n)*?\\b{wanted}"  # an import list naming one
+        known[key] = (
+            _found(f"{name}{_GAP}\\.{_GAP}{wanted}", text)
+            or _found(f"from{_GAP}{name}{_GAP}(?:\\.{_GAP}{wanted}|import\\b{imported})", text)
+            or _found(f"import{_GAP}(?:[\\w.]+(?:{_GAP}as{_GAP}\\w+)?{_GAP},{_GAP})*{name}{_GAP}as\\b", text)
+        )
+    return known[key]
+
+
+def _ends(text: str, module: str, names: tuple[str, ...]) -> list[str]:
+    """The last parts of those qualified `names` that the text may refer to. The last part of a
+    name is in the text wherever the file refers to it (`t.sleep`, `from time import sleep as
+    nap`). So is the first one, as a module name that code uses (see `_module_named`), unless a
+    relative import starts from the module's own package."""
+    top, ends = _top(module), set()
+    for first, seconds, lasts in _parts(names):
+        if first != top and not has(first, text):
+            continue
+        present = [last for last in lasts if has(last, text)]
+        if present and (first == top or not seconds or _module_named(first, seconds, text)):
+            ends.update(present)
+    return sorted(ends)
+
+
+def _called(ends: list[str], text: str) -> bool:
+    """Whether a name ending in one of `ends` may be called: followed by `(`, or renamed by an
+    import (`sleep as nap`)."""
+    return any(_found(f"{re.escape(end)}{_GAP}(?:\\(|as\\b)", text) for end in ends)
+
+
+def _callee(end: str) -> str:
+    """A regular expression for a dotted callee whose last part is `end`, and its `(`."""
+    return f"(?:\\w+{_GAP}\\.{_GAP})*{re.escape(end)}{_GAP}\\("
+
+
+def _renamed(ends: list[str], text: str) -> bool:
+    """Whether an import may give a name ending in one of `ends` another name (`sleep as nap`)."""
+    return any(_found(f"{re.escape(end)}{_GAP}as\\b", text) for end in ends)
+
+
+@dataclass(frozen=True)
+class _Calls(Query):
+    names: tuple[str, ...]
+    where: str | None
+    assigned: bool
+
+    def text(self, text: str, module: str, facts: Facts) -> bool:
+        if self.where == COROUTINE and not _coroutine_text(text):
+            return False
+        ends = _ends(text, module, self.names)
+        if not ends:
+            return False
+        if self.assigned:  # `=` may follow anything: no check of what stands before it
+            return any(pattern(f"={_GAP}{_callee(end)}").search(text) for end in ends) or _renamed(ends, text)
+        return _called(ends, text)
+
+    def match(self, index: Index, module: str, facts: Facts) -> bool:
+        mask, found = _MASKS[self.where], index.assigned_calls if self.assigned else index.calls
+        return any(found.get(spelling, 0) & mask for name in self.names for spelling in index.spellings(name))
+
+
+def calls_to(*qualified: str, where: str | None = None, assigned: bool = False) -> Query:
+    """A call whose callee may resolve to one of the `qualified` names (`time.sleep`: also
+    `t.sleep()` after `import time as t`, `nap()` after `from time import sleep as nap`), standing
+    `where` (COROUTINE, FUNCTION, None: anywhere); with `assigned`, the whole value of an
+    assignment to one name (`start = time.time()`, `app: FastAPI = FastAPI()`)."""
+    return _Calls(tuple(qualified), where, assigned)
+
+
+@dataclass(frozen=True)
+class _Methods(Query):
+    names: tuple[str, ...]
+    where: str | None
+    string_argument: bool
+    receiver_made_by: tuple[str, ...] | None
+
+    def text(self, text: str, module: str, facts: Facts) -> bool:
+        if self.where == COROUTINE and not _coroutine_text(text):
+            return False
+        present = [name for name in self.names if has(name, text)]
+        found = (match for name in present for match in _matches(f"{re.escape(name)}{_GAP}\\(", text))
+        return any(not self.string_argument or _quoted_first_argument(text, match.end()) for match in found)
+
+    def match(self, index: Index, module: str, facts: Facts) -> bool:
+        mask, found = _MASKS[self.where], index.string_methods if self.string_argument else index.methods
+        if not any(found.get(name, 0) & mask for name in self.names):
+            return False
+        if self.receiver_made_by is None:
+            return True
+        makers = {"", *self.receiver_made_by}
+        return any(
+            (stringy or not self.string_argument) and (receiver in index.annotated or index.made_by.get(receiver, set()) & makers)
+            for name in self.names
+            for receiver, stringy in index.receivers.get(name, ())
+        )
+
+
+def method_calls(
+    *names: str, where: str | None = None, string_argument: bool = False, receiver_made_by: Sequence[str] | None = None
+) -> Query:
+    """A call of an attribute named one of `names`, on anything (`path.read_text()`), standing
+    `where`; with `string_argument`, whose first argument is a string literal, or an expression
+    that `+`, `%` or `.format()` builds from one (`session.execute("SELECT ...")`). With
+    `receiver_made_by`, on a plain name that the file annotates somewhere, or binds (by `=`,
+    `with ... as`, `:=`) to another name, to a call of a plain name, or to a call of an
+    attribute named one of these (`conn = engine.connect()`: "connect")."""
+    made_by = None if receiver_made_by is None else tuple(receiver_made_by)
+    return _Methods(tuple(names), where, string_argument, made_by)
+
+
+@dataclass(frozen=True)
+class _Withs(Query):
+    names: tuple[str, ...]
+    where: str | None
+
+    def text(self, text: str, module: str, facts: Facts) -> bool:
+        if not has("with", text) or (self.where == COROUTINE and not _coroutine_text(text)):
+            return False
+        ends = _ends(text, module, self.names)
+        if not ends:
+            return False
+        # `with` and the first item's callee (`with open(`, `with (smtplib.SMTP(`), or an import
+        # that renames one (`from smtplib import SMTP as Mailer`)
+        return any(_found(f"with{_GAP}(?:\\({_GAP})?{_callee(end)}", text) for end in ends) or _renamed(ends, text)
+
+    def match(self, index: Index, module: str, facts: Facts) -> bool:
+        mask = _MASKS[self.where]
+        return any(index.withs.get(spelling, 0) & mask for name in self.names for spelling in index.spellings(name))
+
+
+def with_blocks(*qualified: str, where: str | None = None) -> Query:
+    """A plain `with` (not `async with`) standing `where`, whose first item is a call of one of
+    the `qualified` names (`with open(...) as f:`)."""
+    return _Withs(tuple(qualified), where)
+
+
+@dataclass(frozen=True)
+class _Defines(Query):
+    names: tuple[str, ...]
+    from_facts: bool
+    place: str | None
+    decorated: bool | None
+    decorators: tuple[str, ...]
+    decorator_methods: tuple[str, ...]
+    asynchronous: bool | None
+
+    def text(self, text: str, module: str, facts: Facts) -> bool:
+        if self.asynchronous and not _coroutine_text(text):
+            return False
+        if self.decorators and not _ends(text, module, self.decorators):
+            return False
+        if self.decorator_methods and not method_calls(*self.decorator_methods).text(text, module, facts):
+            return False
+        if self.from_facts:
+            return bool(_named_in_facts(pattern(r"def[\s\\]+(\w+)").findall(text), module, facts))
+        if self.names:
+            names = [name for name in self.names if has(name, text)]
+            return bool(names) and pattern(f"def[\\s\\\\]+(?:{_alternatives(names)})\\b").search(text) is not None
+        return True
+
+    def match(self, index: Index, module: str, facts: Facts) -> bool:
+        found = [d for d in index.definitions if self._fits(d, index)]
+        if self.from_facts:
+            return bool(_named_in_facts([definition.name for definition in found], module, facts))
+        return bool(found)
+
+    def _fits(self, definition: Definition, index: Index) -> bool:
+        return (
+            (not self.names or definition.name in self.names)
+            and (self.place is None or definition.place == self.place)
+            and (self.decorated is None or definition.decorated == self.decorated)
+            and (self.asynchronous is None or (definition.coroutine if self.asynchronous else not definition.is_async))
+            and (not self.decorator_methods or any(m in self.decorator_methods for m in definition.decorator_methods))
+            and (
+                not self.decorators
+                or any(spelling in definition.decorators for name in self.decorators for spelling in index.spellings(name))
+            )
+        )
+
+
+def defines(
+    *names: str,
+    from_facts: bool = False,
+    module_level: bool = False,
+    method: bool = False,
+    decorated: bool | None = None,
+    decorators: Sequence[str] = (),
+    decorator_methods: Sequence[str] = (),
+    asynchronous: bool | None = None,
+) -> Query:
+    """A `def` or `async def`: named one of `names` (any name if none), or with `from_facts` a
+    name that the rule's project facts give for this module (see `fastfix.endpoints.in_run`); a
+    statement of the module (`module_level`) or of a class body (`method`); `decorated` or not;
+    with a decorator that may resolve to one of `decorators` (`contextlib.asynccontextmanager`),
+    or one that calls an attribute named one of `decorator_methods` (`@app.get(...)`: `get`);
+    a coroutine (`asynchronous=True`, see the module docstring) or written as a plain def (False)."""
+    place = "module" if module_level else "class" if method else None
+    return _Defines(tuple(names), from_facts, place, decorated, tuple(decorators), tuple(decorator_methods), asynchronous)
+
+
+def _named_in_facts(names: Iterable[str], module: str, facts: Facts) -> set[str]:
+    """The `names` that the facts (`module.name` strings) name in this module."""
+    from fastfix.endpoints import in_run  # endpoints needs the engine's fissix helpers: not at import
+
+    return {name for name in set(names) if in_run(facts, module, name)} if facts else set()
+
+
+@dataclass(frozen=True)
+class _Subclasses(Query):
+    bases: tuple[str, ...]
+
+    def text(self, text: str, module: str, facts: Facts) -> bool:
+        return bool(_ends(text, module, self.bases))
+
+    def match(self, index: Index, module: str, facts: Facts) -> bool:
+        spellings = {spelling for base in self.bases for spelling in index.spellings(base)}
+        return any(spellings.intersection(bases) for _, bases in index.classes)
+
+
+def subclasses(*bases: str) -> Query:
+    """A class whose bases may resolve to one of the qualified `bases`. (A class that derives from
+    one through classes of the same file, as `derives_from` follows them, needs such a class.)"""
+    return _Subclasses(tuple(bases))
+
+
+@dataclass(frozen=True)
+class _Mentions(Query):
+    words: tuple[str, ...]
+
+    def text(self, text: str, module: str, facts: Facts) -> bool:
+        return any(has(word, text) for word in self.words)
+
+
+def mentions(*words: str) -> Query:
+    """The text holds one of `words` (a condition on the text alone, for use in `|` and `&`)."""
+    return _Mentions(tuple(words))
+
+
+@dataclass(frozen=True)
+class _Refers(Query):
+    names: tuple[str, ...]
+
+    def text(self, text: str, module: str, facts: Facts) -> bool:
+        return bool(_ends(text, module, self.names))
+
+    def match(self, index: Index, module: str, facts: Facts) -> bool:
+        targets = {target for found in index.imports.values() for target in found}
+        if any(name == target or name.startswith(f"{target}.") for name in self.names for target in targets):
+            return True
+        # a name bound nowhere resolves to itself: `sqlalchemy.orm.Session` with no import
+        return any(
+            _module_named(first, seconds, index.text) if seconds else has(first, index.text)
+            for first, seconds, _ in _parts(self.names)
+        )
+
+
+def refers_to(*qualified: str) -> Query:
+    """The file may name one of the `qualified` names, anywhere (an annotation, a string one too):
+    it imports the name or a module it is in (any scope, relative imports too), or uses its
+    top-level module unimported (`sqlalchemy.orm.Session`, which resolves to itself)."""
+    return _Refers(tuple(qualified))
+
+
+# --- the decision ------------------------------------------------------------------------------
+
+
+@dataclass
+class Selection:
+    """What the prefilter decided for one file."""
+
+    passed_text: list[Rule]  # the rules whose stage 1 passes, in the order given
+    active: list[Rule]  # those of them whose stage 2 passes too: they run (none: no fissix parse)
+    indexed: bool  # whether stage 2 read the file with `ast`
+
+
+def select(rules: Sequence[Rule], text: str, module: str = "", project: dict[str, Facts] | None = None) -> Selection:
+    """The rules that may act on a file with this text, in this module, given the run's project
+    facts (by rule id): stage 1 for each rule, then stage 2 with one index of the file for the
+    rules that have a query. The one decision the pipeline and the benchmark make."""
+    project = project or {}
+    passed = [rule for rule in rules if rule.applies_to(text, module, project.get(rule.id, frozenset()))]
+    if not any(rule.prefilter is not None for rule in passed):
+        return Selection(passed, passed, False)
+    index = build_index(text, module)
+    if index is None:  # fissix parses the file and reports what it makes of it
+        return Selection(passed, passed, False)
+    active = [rule for rule in passed if rule.fits(index, module, project.get(rule.id, frozenset()))]
+    return Selection(passed, active, True)
