@@ -11,6 +11,7 @@ memory does not grow with the number of files.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -59,6 +60,7 @@ class Workers:
         """`task(rules, item, *arguments)` for each item, yielded in the order of `items`. `rules`
         are some of this object's rules."""
         if self.jobs == 1 or len(items) < _MIN_FOR_POOL:
+            collect_less()
             for item in items:
                 yield task(rules, item, *arguments)
             return
@@ -83,12 +85,27 @@ class Workers:
         return self._pool
 
 
+def collect_less() -> None:
+    """Tune the cyclic garbage collector for this process's pipeline work, once. fissix trees are
+    large and cyclic (parent links): with the default thresholds the collector runs thousands
+    of times per file, each full collection also walking every module and the grammar tables.
+    What is alive now (modules, tables, rules) is frozen out of collection, and collections come
+    less often: about a tenth of a run's time saved, for a few MB more at peak."""
+    global _collecting_less
+    if not _collecting_less:
+        _collecting_less = True
+        gc.freeze()
+        gc.set_threshold(20_000, 10, 10)
+
+
+_collecting_less = False
 _RULES: dict[str, Rule] = {}  # in a worker: its rules by id, built once
 
 
 def _start_worker(specs: list[tuple[str, dict[str, Any]]]) -> None:
     known = by_id()
     _RULES.update({rule_id: known[rule_id](settings) for rule_id, settings in specs})
+    collect_less()
 
 
 def _run_chunk(task: Task[ResultT], ids: list[str], chunk: Sequence[Any], arguments: tuple[Any, ...]) -> list[ResultT]:

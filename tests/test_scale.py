@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -176,6 +177,27 @@ def test_workers_return_results_in_input_order() -> None:
     with closing(Workers(rules, 2)) as workers:
         assert list(workers.map(_square, list(range(500)), rules, 1)) == [n * n + 2 for n in range(500)]
     assert list(Workers(rules, 1).map(_square, [3], rules, 0)) == [10]
+
+
+def _collector(rules: list[object], item: int) -> tuple[tuple[int, int, int], bool]:
+    return gc.get_threshold(), gc.get_freeze_count() > 0
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_garbage_collector_is_tuned_where_the_pipeline_runs(jobs: int) -> None:
+    """A fresh interpreter, so that the test process's collector is left as it was."""
+    script = (
+        "import gc\n"
+        "from fastfix.workers import Workers\n"
+        "from tests.test_scale import _collector\n"
+        "assert gc.get_freeze_count() == 0\n"
+        f"print(set(Workers([], {jobs}).map(_collector, list(range(64)), [])))\n"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert output.stdout.strip() == "{((20000, 10, 10), True)}"
 
 
 def test_default_jobs_is_the_cpus_this_process_may_use() -> None:
