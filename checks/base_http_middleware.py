@@ -65,7 +65,7 @@ from fissix.pytree import Base, Node
 from fastfix.codemod import Check, Context
 from fastfix.endpoints import in_run
 from fastfix.names import ast_made_by, bound_once
-from fastfix.prefilter import subclasses
+from fastfix.prefilter import calls_to, subclasses
 from fastfix.tree import (
     calls,
     derives_from,
@@ -88,7 +88,7 @@ class BaseHttpMiddleware(Check):
     tokens = ("BaseHTTPMiddleware",)
     requires = ("body_iterator|call_next",)  # what each reason reads
     prefilter = subclasses(_BASE_HTTP_MIDDLEWARE)
-    collect_tokens = ("ContextVar",)
+    collects_from = calls_to(_CONTEXT_VAR, assigned=True)
 
     def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:
         """`module.name` of every module-level `name = ContextVar(...)`."""

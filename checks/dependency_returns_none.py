@@ -65,7 +65,7 @@ from fissix.pgen2 import token
 from fissix.pytree import Base, Node
 
 from fastfix.codemod import Check, Context
-from fastfix.endpoints import depends_target, in_run
+from fastfix.endpoints import CALLS_DEPENDS, depends_target, in_run
 from fastfix.names import ast_imports
 from fastfix.prefilter import defines
 from fastfix.tree import function_body, function_name, names_used, syms, walk
@@ -77,7 +77,7 @@ class DependencyReturnsNone(Check):
     # the dependency may be injected from another file, and need not contain `return` at all
     tokens = ("def",)
     prefilter = defines(from_facts=True, module_level=True)
-    collect_tokens = ("Depends", "Security")
+    collects_from = CALLS_DEPENDS
 
     def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:
         """The dependencies whose value a parameter receives."""

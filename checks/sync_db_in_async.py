@@ -60,7 +60,7 @@ from collections.abc import Iterable
 from fissix.pytree import Base
 
 from fastfix.codemod import Check, Context
-from fastfix.endpoints import VERBS, made_apps, path_operations
+from fastfix.endpoints import MAKES_APPS, VERBS, made_apps, path_operations
 from fastfix.names import annotated_type, bound_once
 from fastfix.prefilter import defines, refers_to
 from fastfix.threads import in_worker_thread
@@ -80,7 +80,7 @@ class SyncDbInAsync(Check):
     title = "a sync database driver or session used in an async path operation"
     tokens = ("Session", *(name.split(".")[0] for name in _CONNECT))
     prefilter = defines(decorator_methods=VERBS, asynchronous=True) & refers_to(*_CONNECT, *_SESSIONS)
-    collect_tokens = ("FastAPI", "APIRouter")
+    collects_from = MAKES_APPS
 
     def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:
         return made_apps(module, module_name)

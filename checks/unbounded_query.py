@@ -65,7 +65,7 @@ from fissix.pgen2 import token
 from fissix.pytree import Base
 
 from fastfix.codemod import Check, Context
-from fastfix.endpoints import VERBS, made_apps, path_operations
+from fastfix.endpoints import MAKES_APPS, VERBS, made_apps, path_operations
 from fastfix.names import annotated_type, bindings, bound_once
 from fastfix.prefilter import FUNCTION, defines, method_calls, refers_to
 from fastfix.tree import (
@@ -95,7 +95,7 @@ class UnboundedQuery(Check):
     prefilter = (
         defines(decorator_methods=VERBS) & method_calls("all", "fetchall", where=FUNCTION) & refers_to(*_SELECT, *_SESSIONS)
     )
-    collect_tokens = ("FastAPI", "APIRouter")
+    collects_from = MAKES_APPS
 
     def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:
         return made_apps(module, module_name)

@@ -78,7 +78,7 @@ from fissix.pgen2 import token
 from fissix.pytree import Base, Leaf, Node
 
 from fastfix.codemod import Codemod, Context
-from fastfix.endpoints import depends_target, in_run
+from fastfix.endpoints import CALLS_DEPENDS, depends_target, in_run
 from fastfix.names import ast_bindings, ast_imports
 from fastfix.parsing import parse_expression, parse_statements
 from fastfix.prefilter import defines
@@ -99,7 +99,7 @@ class DependencyCleanup(Codemod):
     # configurable and so cannot narrow it).
     tokens = ("return",)
     prefilter = defines(from_facts=True, module_level=True, decorated=False)
-    collect_tokens = ("Depends", "Security")
+    collects_from = CALLS_DEPENDS
     options: ClassVar[dict[str, Any]] = {
         "closeable": [*_SYNC, "httpx.Client", "requests.Session", *_ASYNC],
         "closeable_suffixes": ["Session", "SessionLocal", "Connection", "Client"],

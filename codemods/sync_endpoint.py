@@ -64,7 +64,7 @@ from fissix.pgen2 import token
 from fissix.pytree import Node
 
 from fastfix.codemod import Codemod, Context
-from fastfix.endpoints import VERBS, is_path_operation, made_apps
+from fastfix.endpoints import MAKES_APPS, VERBS, is_path_operation, made_apps
 from fastfix.prefilter import COROUTINE, calls_to, defines
 from fastfix.threads import BLOCKING_CALLS, BLOCKING_CONSTRUCTORS
 from fastfix.tree import (
@@ -93,7 +93,7 @@ class SyncEndpoint(Codemod):
     noqa = _ASYNC_CODES
     tokens = ("async",)
     prefilter = defines(decorator_methods=VERBS, asynchronous=True) & calls_to(*_BLOCKING, where=COROUTINE)
-    collect_tokens = ("FastAPI", "APIRouter")
+    collects_from = MAKES_APPS
 
     def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:
         return made_apps(module, module_name)

@@ -94,10 +94,11 @@ class Rule:
         query = self.prefilter
         return query is None or query.match(index, module, facts)
 
-    # Cross-file facts: a rule that needs them names the tokens of files worth reading and
-    # collects from the file's `ast` (cheap next to a fissix parse); `transform` or `detect` then
-    # finds all files' facts in `ctx.project`.
-    collect_tokens: ClassVar[tuple[str, ...]] = ()
+    # Cross-file facts: a rule that needs them says, in the prefilter's words, what the text of a
+    # file worth reading holds (`calls_to(*DEPENDS)`: see `Query.text`), and collects from the
+    # file's `ast` (cheap next to a fissix parse); `transform` or `detect` then finds all files'
+    # facts in `ctx.project`.
+    collects_from: ClassVar[Query | None] = None
 
     def collect(self, module: ast.Module, module_name: str) -> Iterable[Any]:
         return ()

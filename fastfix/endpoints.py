@@ -17,6 +17,7 @@ from fissix.pytree import Base, Node
 
 from fastfix.codemod import Context
 from fastfix.names import annotated_type, ast_made_by, ast_qualified, package_module
+from fastfix.prefilter import calls_to
 from fastfix.tree import (
     decorators,
     dotted_name,
@@ -33,6 +34,10 @@ VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "trace", "a
 DEPENDS = {"fastapi.Depends", "fastapi.Security", "fastapi.params.Depends", "fastapi.params.Security"}
 WEBSOCKET = {"fastapi.WebSocket", "fastapi.websockets.WebSocket", "starlette.websockets.WebSocket"}
 DISCONNECT = {"fastapi.WebSocketDisconnect", "fastapi.websockets.WebSocketDisconnect", "starlette.websockets.WebSocketDisconnect"}
+# What the text of a file holds where `made_apps` or `depends_target` may find something (see
+# `Rule.collects_from`)
+MAKES_APPS = calls_to(*APPS, assigned=True)
+CALLS_DEPENDS = calls_to(*sorted(DEPENDS))
 BROAD_EXCEPTIONS = {"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"}
 # The WebSocket methods that raise WebSocketDisconnect when the client has gone (`receive()`
 # returns the disconnect message instead)

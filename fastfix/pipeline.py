@@ -74,8 +74,8 @@ def collect_project(sources: Iterable[tuple[bytes, str]], codemods: Sequence[Rul
 
 
 def collect_facts(text: str, module: str, codemods: Sequence[Rule], facts: dict[str, set[Any]]) -> None:
-    """Add one file's facts for every codemod or check that collects and whose tokens the file holds."""
-    interested = [c for c in codemods if c.collect_tokens and any(t in text for t in c.collect_tokens)]
+    """Add one file's facts for every codemod or check that collects and whose `collects_from` the text meets."""
+    interested = [c for c in codemods if c.collects_from is not None and c.collects_from.text(text, module, frozenset())]
     if not interested:
         return
     try:

@@ -74,7 +74,7 @@ def run_sources(
     by the process that rewrote it, so that its new contents need not travel."""
     workers = workers or Workers(codemods, 1)
     facts: dict[str, set[Any]] = {}
-    if any(codemod.collect_tokens for codemod in codemods):
+    if any(codemod.collects_from is not None for codemod in codemods):
         if progress is not None:
             progress.start("collecting", len(sources))
         for found in workers.map(_collect, sources, codemods):

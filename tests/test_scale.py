@@ -98,6 +98,27 @@ def test_cross_file_facts_are_read_without_fissix(monkeypatch: pytest.MonkeyPatc
     assert project == {"dependency-cleanup": frozenset({"app.db.get_db"})}
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ('"""Use Depends() and Security() to inject values."""\n', False),  # prose only
+        ("from fastapi import Depends\n", False),  # imported, never called
+        ("from fastapi import Depends as Inject\n\ndef f(db=Inject(get_db)): ...\n", True),
+        ("import fastapi\n\ndef f(db=fastapi.Depends(get_db)): ...\n", True),
+        ("from fastapi import params\n\ndef f(db=params.Security(get_db)): ...\n", True),
+    ],
+)
+def test_only_files_whose_text_may_hold_the_facts_are_read_with_ast(
+    monkeypatch: pytest.MonkeyPatch, text: str, read: bool
+) -> None:
+    parsed: list[str] = []
+    real_parse = fastfix.pipeline.ast.parse
+    monkeypatch.setattr(fastfix.pipeline.ast, "parse", lambda source: parsed.append(source) or real_parse(source))
+    project = collect_project([(text.encode(), "app.routes")], codemods_for(["dependency-cleanup"]))
+    assert bool(parsed) is read
+    assert bool(project) is read
+
+
 def test_the_report_keeps_no_source_of_files_with_nothing_to_report() -> None:
     codemods = codemods_for()
     assert fix_source(b"import time\nx = time.monotonic()\n", "x.py", codemods).source is None
