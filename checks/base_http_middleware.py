@@ -72,10 +72,10 @@ from fastfix.tree import (
     enclosing_function,
     function_body,
     is_attribute,
+    nodes_of_type,
     plain_call,
     statement_of,
     syms,
-    walk,
 )
 
 _BASE_HTTP_MIDDLEWARE = "starlette.middleware.base.BaseHTTPMiddleware"
@@ -95,8 +95,8 @@ class BaseHttpMiddleware(Check):
         return ast_made_by(module, module_name, (_CONTEXT_VAR,))
 
     def detect(self, ctx: Context) -> None:
-        for classdef in walk(ctx.tree):
-            if classdef.type == syms.classdef and derives_from(classdef, _BASE_HTTP_MIDDLEWARE, ctx.qualified):
+        for classdef in nodes_of_type(ctx.tree, syms.classdef):
+            if derives_from(classdef, _BASE_HTTP_MIDDLEWARE, ctx.qualified):
                 reason = next(_reasons(ctx, classdef), None)
                 if reason is not None:
                     ctx.report(classdef, f"{classdef.children[1].value} derives from BaseHTTPMiddleware and {reason}: "

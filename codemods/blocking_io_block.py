@@ -89,9 +89,9 @@ from fastfix.tree import (
     calls,
     directly_in_async_def,
     enclosing_function,
+    nodes_of_type,
     plain_call,
     syms,
-    walk,
 )
 
 _OPENERS = ("open", "io.open")
@@ -130,8 +130,8 @@ class BlockingIoBlock(Codemod):
                 name = method.children[1].value
                 if helper and ctx.change(call.node, f"Path.{name}() blocks the event loop: run it in a worker thread"):
                     offload(call, helper)
-        for node in list(walk(ctx.tree)):  # outer blocks first: an inner one then moves with them
-            if node.type == syms.with_stmt and node.parent.type != syms.async_stmt and directly_in_async_def(node):
+        for node in nodes_of_type(ctx.tree, syms.with_stmt):  # outer blocks first: an inner one then moves with them
+            if node.parent.type != syms.async_stmt and directly_in_async_def(node):
                 self._move(ctx, node)
 
     def _move(self, ctx: Context, statement: Base) -> None:

@@ -22,6 +22,7 @@ from fastfix.parsing import parse_module
 from fastfix.prefilter import select
 from fastfix.source import SourceFile
 from fastfix.suppression import Suppressions
+from fastfix.tree import take_changed
 
 Project = dict[str, frozenset[Any]]
 
@@ -151,14 +152,11 @@ def fix_source(
 
 
 def _take_changed(tree: Node, rewritten: set[int]) -> list[Base]:
-    """The top-level statements changed since the last call, added to `rewritten`. fissix marks
-    every node above a change (a token's value set alone, as in a renamed attribute, is not
-    marked: compile() checks it); the marks of the statements are cleared, so that the next
-    call sees only the next rewrite's."""
-    changed = [statement for statement in tree.children if statement.was_changed]
-    for statement in changed:
-        statement.was_changed = False
-        rewritten.add(id(statement))
+    """The top-level statements changed since the last call (see `take_changed`), added to
+    `rewritten`. A token's value set alone, as in a renamed attribute, is not marked: compile()
+    checks it."""
+    changed = take_changed(tree)
+    rewritten.update(id(statement) for statement in changed)
     return changed
 
 

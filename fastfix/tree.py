@@ -88,7 +88,82 @@ def walk(node: Base, *, into_scopes: bool = True) -> Iterator[Base]:
 
 
 def functions(tree: Base) -> Iterator[Node]:
-    return (node for node in walk(tree) if node.type == syms.funcdef)
+    """Every `def` under `tree`, in source order."""
+    return iter(nodes_of_type(tree, syms.funcdef))
+
+
+def nodes_of_type(tree: Base, kind: int) -> list[Node]:
+    """Every node of type `kind` under `tree` (itself included), in source order as `walk` yields them.
+
+    Every codemod and check asks the same file for its calls, its functions, its classes: for a
+    whole file the nodes of each top-level statement are kept by type, and only the statements
+    a rewrite changed are walked again. fissix marks every node above a change `was_changed` (a
+    token's value set alone is not marked, but leaves the node types as they were): a marked
+    statement is walked on every lookup, and kept again once `take_changed` has taken its mark,
+    so that a rewrite nobody reports cannot make a lookup wrong."""
+    if not _is_file(tree):
+        return _nodes_by_type(tree).get(kind, [])
+    found = [tree] if tree.type == kind else []
+    kept = _kept_statements(tree)
+    for statement in tree.children:  # not the cache: statements come and go
+        found += _statement_nodes(kept, statement).get(kind, ())
+    return found
+
+
+def take_changed(tree: Node) -> list[Base]:
+    """The top-level statements rewritten since the last call: their marks and the file's are
+    cleared (so that the next call sees only the next rewrites) and their nodes are found anew."""
+    changed = [statement for statement in tree.children if statement.was_changed]
+    kept = _kept_statements(tree)
+    for statement in changed:
+        statement.was_changed = False
+        kept.pop(id(statement), None)
+    tree.was_changed = False
+    return changed
+
+
+# per top-level statement, by id: the statement (held so that its id stays its own) and its nodes by type
+_KEPT = "_fastfix_nodes_by_statement"
+_Kept = dict[int, tuple[Base, dict[int, list[Node]]]]
+
+
+def _is_file(tree: Base) -> bool:
+    return tree.parent is None and tree.type == syms.file_input
+
+
+def _kept_statements(tree: Node) -> _Kept:
+    # kept on the file's root itself: it goes with the tree, and no other tree finds it
+    kept = getattr(tree, _KEPT, None)
+    if kept is None:
+        kept = {}
+        setattr(tree, _KEPT, kept)
+    return kept
+
+
+def _statement_nodes(kept: _Kept, statement: Base) -> dict[int, list[Node]]:
+    if statement.was_changed:  # rewritten: not kept until `take_changed` takes the mark
+        return _nodes_by_type(statement)
+    entry = kept.get(id(statement))
+    if entry is None:
+        entry = kept[id(statement)] = (statement, _nodes_by_type(statement))
+    return entry[1]
+
+
+def _nodes_by_type(tree: Base) -> dict[int, list[Node]]:
+    """The nodes under `tree` that are not tokens, by type, each list in source order."""
+    # `walk` written out: this loop runs over whole files
+    groups: dict[int, list[Node]] = {}
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if node.type >= 256:  # not a token
+            group = groups.get(node.type)
+            if group is None:
+                groups[node.type] = [node]
+            else:
+                group.append(node)
+            stack.extend(reversed(node.children))
+    return groups
 
 
 def first_line(node: Base) -> int:
@@ -267,38 +342,10 @@ def fresh_name(scope: Base, preferred: str) -> str:
 
 def calls(tree: Base) -> Iterator[Call]:
     """Every call under `tree`, in source order."""
-    for node in _power_nodes(tree) if tree.parent is None else _walk_power_nodes(tree):
+    for node in nodes_of_type(tree, syms.power):
         for index, child in enumerate(node.children):
             if child.type == syms.trailer and child.children[0].type == token.LPAR:
                 yield Call(node, index)
-
-
-# Every codemod asks for every call of the whole file, mostly with nothing rewritten in between:
-# the power nodes of the last whole tree are kept until the tree changes. fissix marks the root
-# `was_changed` on every change below it; `_power_nodes` clears the mark when it fills the cache.
-_last_tree: tuple[Base | None, list[Node]] = (None, [])
-
-
-def _power_nodes(tree: Base) -> list[Node]:
-    global _last_tree
-    cached, nodes = _last_tree
-    if cached is not tree or tree.was_changed:
-        nodes = list(_walk_power_nodes(tree))
-        _last_tree = (tree, nodes)
-        tree.was_changed = False
-    return nodes
-
-
-def _walk_power_nodes(tree: Base) -> Iterator[Node]:
-    # `walk` written out: this loop runs over whole files
-    power = syms.power
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if node.type >= 256:  # not a token
-            if node.type == power:
-                yield node
-            stack.extend(reversed(node.children))
 
 
 def replace_callee(call: Call, dotted: str) -> None:
