@@ -90,7 +90,7 @@ class BaseHttpMiddleware(Check):
     prefilter = subclasses(_BASE_HTTP_MIDDLEWARE)
     collects_from = calls_to(_CONTEXT_VAR, assigned=True)
 
-    def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:
+    def collect(self, module: ast.Module, module_name: str, text: str) -> Iterable[str]:
         """`module.name` of every module-level `name = ContextVar(...)`."""
         return ast_made_by(module, module_name, (_CONTEXT_VAR,))
 

@@ -65,8 +65,7 @@ from fissix.pgen2 import token
 from fissix.pytree import Base, Node
 
 from fastfix.codemod import Check, Context
-from fastfix.endpoints import CALLS_DEPENDS, depends_target, in_run
-from fastfix.names import ast_imports
+from fastfix.endpoints import CALLS_DEPENDS, depends_targets, in_run
 from fastfix.prefilter import defines
 from fastfix.tree import function_body, function_name, names_used, syms, walk
 
@@ -79,12 +78,9 @@ class DependencyReturnsNone(Check):
     prefilter = defines(from_facts=True, module_level=True)
     collects_from = CALLS_DEPENDS
 
-    def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:
+    def collect(self, module: ast.Module, module_name: str, text: str) -> Iterable[str]:
         """The dependencies whose value a parameter receives."""
-        imports = ast_imports(module, module_name)
-        for node in _injecting(module):
-            if target := depends_target(node, imports, module_name):
-                yield target
+        return depends_targets(module, module_name, text, _injecting)
 
     def detect(self, ctx: Context) -> None:
         for statement in ctx.tree.children:

@@ -82,7 +82,7 @@ class SyncDbInAsync(Check):
     prefilter = defines(decorator_methods=VERBS, asynchronous=True) & refers_to(*_CONNECT, *_SESSIONS)
     collects_from = MAKES_APPS
 
-    def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:
+    def collect(self, module: ast.Module, module_name: str, text: str) -> Iterable[str]:
         return made_apps(module, module_name)
 
     def detect(self, ctx: Context) -> None:

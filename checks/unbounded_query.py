@@ -97,7 +97,7 @@ class UnboundedQuery(Check):
     )
     collects_from = MAKES_APPS
 
-    def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:
+    def collect(self, module: ast.Module, module_name: str, text: str) -> Iterable[str]:
         return made_apps(module, module_name)
 
     def detect(self, ctx: Context) -> None:

@@ -78,8 +78,8 @@ from fissix.pgen2 import token
 from fissix.pytree import Base, Leaf, Node
 
 from fastfix.codemod import Codemod, Context
-from fastfix.endpoints import CALLS_DEPENDS, depends_target, in_run
-from fastfix.names import ast_bindings, ast_imports
+from fastfix.endpoints import CALLS_DEPENDS, depends_targets, in_run
+from fastfix.names import ast_bindings
 from fastfix.parsing import parse_expression, parse_statements
 from fastfix.prefilter import defines
 from fastfix.tree import calls, fresh_name, plain_call, shift_lines, syms, walk
@@ -105,11 +105,8 @@ class DependencyCleanup(Codemod):
         "closeable_suffixes": ["Session", "SessionLocal", "Connection", "Client"],
     }
 
-    def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:
-        imports = ast_imports(module, module_name)
-        for node in ast.walk(module):
-            if target := depends_target(node, imports, module_name):
-                yield target
+    def collect(self, module: ast.Module, module_name: str, text: str) -> Iterable[str]:
+        return depends_targets(module, module_name, text)
 
     def transform(self, ctx: Context) -> None:
         # module-level functions only; decorated ones (@lru_cache...) are not touched

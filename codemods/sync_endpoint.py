@@ -95,7 +95,7 @@ class SyncEndpoint(Codemod):
     prefilter = defines(decorator_methods=VERBS, asynchronous=True) & calls_to(*_BLOCKING, where=COROUTINE)
     collects_from = MAKES_APPS
 
-    def collect(self, module: ast.Module, module_name: str) -> Iterable[str]:
+    def collect(self, module: ast.Module, module_name: str, text: str) -> Iterable[str]:
         return made_apps(module, module_name)
 
     def transform(self, ctx: Context) -> None:

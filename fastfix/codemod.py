@@ -100,7 +100,7 @@ class Rule:
     # facts in `ctx.project`.
     collects_from: ClassVar[Query | None] = None
 
-    def collect(self, module: ast.Module, module_name: str) -> Iterable[Any]:
+    def collect(self, module: ast.Module, module_name: str, text: str) -> Iterable[Any]:
         return ()
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import ast
 import functools
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 
 from fissix.pgen2 import token
 from fissix.pytree import Base, Node
 
 from fastfix.codemod import Context
-from fastfix.names import annotated_type, ast_made_by, ast_qualified, package_module
+from fastfix.names import annotated_type, ast_imports, ast_made_by, ast_qualified, package_module
 from fastfix.prefilter import calls_to
 from fastfix.tree import (
     decorators,
@@ -55,6 +56,28 @@ def depends_target(node: ast.AST, imports: dict[str, str | None], module_name: s
         return None
     given = node.args or [keyword.value for keyword in node.keywords if keyword.arg == "dependency"]
     return ast_qualified(given[0], imports, module_name) if given else None
+
+
+def depends_targets(
+    module: ast.Module, module_name: str, text: str, nodes: Callable[[ast.Module], Iterable[ast.AST]] = ast.walk
+) -> Iterator[str]:
+    """`depends_target` of every node that `nodes` finds in the module (the text is the module's).
+    Only the top-level statements whose text names `Depends`, `Security` or a local name of
+    them are read: a call needs its callee's name, and walking all of a large module with `ast`
+    costs more than parsing it."""
+    imports = ast_imports(module, module_name)
+    words = {name.rsplit(".", 1)[-1] for name in DEPENDS} | {local for local, name in imports.items() if name in DEPENDS}
+    starts = [0, *(match.end() for match in re.finditer(r"\r\n?|\n", text))]  # line breaks as ast counts them
+
+    def naming(statement: ast.stmt) -> bool:
+        first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))])
+        end = starts[statement.end_lineno] if statement.end_lineno < len(starts) else len(text)
+        segment = text[starts[first - 1] : end]
+        return any(word in segment for word in words)
+
+    for node in nodes(ast.Module([statement for statement in module.body if naming(statement)], [])):
+        if target := depends_target(node, imports, module_name):
+            yield target
 
 
 def in_run(facts: Iterable[str], module: str, name: str) -> bool:

@@ -86,7 +86,7 @@ def collect_facts(text: str, module: str, codemods: Sequence[Rule], facts: dict[
     except (SyntaxError, ValueError):
         return  # the main pass reports files that do not parse
     for codemod in interested:
-        facts.setdefault(codemod.id, set()).update(codemod.collect(tree, module))
+        facts.setdefault(codemod.id, set()).update(codemod.collect(tree, module, text))
 
 
 def fix_source(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from pathlib import Path
 
+from fastfix.endpoints import depends_targets
 from fastfix.pipeline import collect_project, fix_source, module_name
 from tests.helpers import (
     assert_rewrites,
@@ -298,8 +300,7 @@ def test_async_def_with_sync_qualified_session_closes_without_await() -> None:
 
 def test_collect_resolves_imports_and_relative_imports() -> None:
     codemod = by_id()[ID]()
-    module = ast.parse(
-        """\
+    text = """\
 from typing import Annotated
 
 import fastapi
@@ -319,9 +320,29 @@ def route(
     f=Other(not_a_dependency),
 ): ...
 """
-    )
-    facts = set(codemod.collect(module, "app.api.routes"))
+    facts = set(codemod.collect(ast.parse(text), "app.api.routes", text))
     assert facts == {"app.api.db.get_db", "app.auth.user.current", "app.deps.get_settings", "app.api.routes.local"}
+
+
+def test_only_statements_that_name_a_dependency_call_are_walked() -> None:
+    """Decorators, aliases and every kind of line break count; the rest of the module is not read."""
+    text = (
+        "from fastapi import Depends as Inject\r\n"
+        "from app.db import get_db, get_auth\r"
+        "def helper():\n    return 1\n"
+        "@router.get(\n    '/',\n    dependencies=[Inject(get_auth)],\n)\n"
+        "def route(): ...\n"
+        "class Service:\n    def method(self, db=Inject(get_db)): ...\n"
+    )
+    walked: list[str] = []
+
+    def spy(module: ast.Module) -> Iterator[ast.AST]:
+        walked.extend(type(statement).__name__ for statement in module.body)
+        return ast.walk(module)
+
+    module = ast.parse(text)
+    assert set(depends_targets(module, "app.api", text, spy)) == {"app.db.get_db", "app.db.get_auth"}
+    assert walked == ["ImportFrom", "FunctionDef", "ClassDef"]  # not helper() nor the second import
 
 
 def _write(root: Path, files: dict[str, str]) -> list[Path]:

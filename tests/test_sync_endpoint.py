@@ -179,8 +179,8 @@ def test_router_made_in_another_file_of_the_run() -> None:
 def test_collects_apps_and_routers() -> None:
     import ast
 
-    module = ast.parse("import fastapi\nfrom fastapi import APIRouter as R\napp = fastapi.FastAPI()\nr: R = R()\nx = f()\n")
-    assert set(by_id()["sync-endpoint"]().collect(module, "pkg.main")) == {"pkg.main.app", "pkg.main.r"}
+    text = "import fastapi\nfrom fastapi import APIRouter as R\napp = fastapi.FastAPI()\nr: R = R()\nx = f()\n"
+    assert set(by_id()["sync-endpoint"]().collect(ast.parse(text), "pkg.main", text)) == {"pkg.main.app", "pkg.main.r"}
 
 
 def test_pipeline_with_async_sleep_and_blocking_to_thread() -> None:
