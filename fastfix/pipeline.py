@@ -19,6 +19,7 @@ from fastfix.errors import FastfixError
 from fastfix.imports import ImportRequests
 from fastfix.names import NameResolver
 from fastfix.parsing import parse_module
+from fastfix.parts import Blocks, reparse_text
 from fastfix.prefilter import select
 from fastfix.source import SourceFile
 from fastfix.suppression import Suppressions
@@ -112,7 +113,7 @@ def fix_source(
         if not active:
             return result
         tree = parse_module(source.text, path)
-        parsed = list(tree.children)  # the top-level statements as read, kept alive so their ids stay theirs
+        blocks = Blocks(tree)  # the statements as read: verifying re-parses only those that changed
         names = NameResolver(tree, module)
         imports = ImportRequests(tree, names)
         suppressions = Suppressions(tree, source.text)
@@ -138,10 +139,8 @@ def fix_source(
         result.findings.sort(key=lambda finding: (finding.line, finding.column))
         new_text = str(tree)
         if new_text != source.text:
-            # a statement inserted at the top is new
-            kept = {id(statement) for statement in parsed}
-            text = "".join(str(s) for s in tree.children if id(s) in rewritten or id(s) not in kept)
-            verify(new_text, path, {change.codemod for change in result.changes}, source.text, text)
+            parts = reparse_text(tree, blocks, rewritten)
+            verify(new_text, path, {change.codemod for change in result.changes}, source.text, parts)
             result.new_text = new_text
         if result.changed or result.findings:
             result.source = source  # for diffs and writes; the report keeps nothing else of a file
@@ -168,8 +167,8 @@ def active_rules(rules: Sequence[Rule], text: str, module: str, project: Project
 
 def verify(text: str, path: str, codemod_ids: set[str], original: str | None = None, rewritten: str | None = None) -> None:
     """The rewritten text must re-parse with fastfix's grammar and compile under the running Python.
-    `rewritten` is the text of the rewritten top-level statements: only they need re-parsing, the
-    others are as they were parsed (a top-level statement parses alone as it does in the file)."""
+    `rewritten` is a module holding the rewritten parts (see fastfix/parts.py): only they need
+    re-parsing, the rest is as it was parsed; None re-parses the whole text."""
     culprit = ", ".join(sorted(codemod_ids)) or "the import helper"
     try:
         _reparse(text, rewritten, path)
@@ -195,10 +194,11 @@ def verify(text: str, path: str, codemod_ids: set[str], original: str | None = N
 
 
 def _reparse(text: str, rewritten: str | None, path: str) -> None:
+    # the trees are thrown away: whether they would print the text back is not the question
     try:
-        parse_module(text if rewritten is None else rewritten, path)
+        parse_module(text if rewritten is None else rewritten, path, check_round_trip=False)
     except FastfixError:
-        parse_module(text, path)  # to report the line in the whole file
+        parse_module(text, path, check_round_trip=False)  # to report the line in the whole file
         raise
 
 
