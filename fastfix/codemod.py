@@ -20,7 +20,7 @@ from fissix.pytree import Base, Node
 
 from fastfix.imports import ImportRequests
 from fastfix.names import NameResolver
-from fastfix.prefilter import Index, Query, has, pattern
+from fastfix.prefilter import Facts, Index, Query, has, pattern
 from fastfix.suppression import Suppressions
 from fastfix.tree import first_column, first_line, header_lines
 
@@ -80,7 +80,7 @@ class Rule:
         """The "Why is this bad?" section as one paragraph, for commit messages and summaries."""
         return " ".join(doc_sections(cls.doc()).get("Why is this bad?", "").split())
 
-    def applies_to(self, text: str, module: str = "", facts: frozenset[Any] = frozenset()) -> bool:
+    def applies_to(self, text: str, module: str = "", facts: Facts = frozenset()) -> bool:
         """Stage 1 of the prefilter, for a file of `module` and the rule's facts from the run."""
         if not any(has(token, text) for token in self.tokens):
             return False
@@ -89,7 +89,7 @@ class Rule:
         query = self.prefilter
         return query is None or query.text(text, module, facts)
 
-    def fits(self, index: Index, module: str = "", facts: frozenset[Any] = frozenset()) -> bool:
+    def fits(self, index: Index, module: str = "", facts: Facts = frozenset()) -> bool:
         """Stage 2 of the prefilter, for a file that passed stage 1."""
         query = self.prefilter
         return query is None or query.match(index, module, facts)

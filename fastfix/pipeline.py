@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -20,7 +20,7 @@ from fastfix.imports import ImportRequests
 from fastfix.names import NameResolver
 from fastfix.parsing import parse_module
 from fastfix.parts import Blocks, reparse_text
-from fastfix.prefilter import select
+from fastfix.prefilter import parse_ast, select
 from fastfix.source import SourceFile
 from fastfix.suppression import Suppressions
 from fastfix.tree import take_changed
@@ -77,17 +77,47 @@ def collect_project(sources: Iterable[tuple[bytes, str]], codemods: Sequence[Rul
 
 def collect_facts(text: str, module: str, codemods: Sequence[Rule], facts: dict[str, set[Any]]) -> None:
     """Add one file's facts for every codemod or check that collects and whose `collects_from` the text meets."""
-    interested = [c for c in codemods if c.collects_from is not None and c.collects_from.text(text, module, frozenset())]
-    if not interested:
-        return
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return  # the main pass reports files that do not parse
-    for codemod in interested:
+    collecting = _collecting(text, module, codemods)
+    if collecting:
+        _collect(collecting, parse_ast(text), text, module, facts)
+
+
+def _collecting(text: str, module: str, codemods: Sequence[Rule]) -> list[Rule]:
+    return [c for c in codemods if c.collects_from is not None and c.collects_from.text(text, module, frozenset())]
+
+
+def _collect(collecting: list[Rule], tree: ast.Module | None, text: str, module: str, facts: dict[str, set[Any]]) -> None:
+    if tree is None:
+        return  # the fix reports a file that does not parse
+    for codemod in collecting:
         facts.setdefault(codemod.id, set()).update(codemod.collect(tree, module, text))
+
+
+@dataclass
+class Survey:
+    """A first look at one file, before any is fixed: its cross-file facts, the ids of the rules
+    the prefilter keeps for it while the run's facts are not all known and of those pending on
+    them (see `prefilter.select`), or why it cannot be read."""
+
+    facts: dict[str, set[Any]] = field(default_factory=dict)
+    kept: tuple[str, ...] = ()
+    pending: dict[str, frozenset[str]] = field(default_factory=dict)
+    error: FastfixError | None = None
+
+
+def survey_source(data: bytes, path: str, codemods: Sequence[Rule], module: str = "") -> Survey:
+    """Collect one file's facts and run the prefilter on it with one `ast` parse at most, shared
+    by both: a file for which the prefilter keeps no rule needs no second look."""
+    try:
+        text = SourceFile.decode(data, path).text
+    except FastfixError as exc:
+        return Survey(error=exc)
+    survey, collecting = Survey(), _collecting(text, module, codemods)
+    tree = parse_ast(text) if collecting else None
+    _collect(collecting, tree, text, module, survey.facts)
+    selection = select(codemods, text, module, facts_known=False, tree=tree)
+    survey.kept, survey.pending = tuple(rule.id for rule in selection.active), selection.pending
+    return survey
 
 
 def fix_source(
@@ -98,18 +128,27 @@ def fix_source(
     module: str = "",
     project: Project | None = None,
     prefilter: bool = True,
+    kept: Collection[str] | None = None,
 ) -> FileResult:
     """Run the pipeline over one file's bytes. Never raises for bad input: errors are in the result.
     `codemods` may hold checks too: they run after every codemod and the imports it needs, on
     the result.
 
-    The prefilter is a guarantee of the engine: a rule runs only on a file whose text holds one of
-    its `tokens`, and a file that holds none of the enabled rules' tokens is not parsed at all.
-    `prefilter=False` runs every rule on every file; the result must be the same (a test checks)."""
+    The prefilter is a guarantee of the engine: a rule runs only on a file the prefilter keeps it
+    for (fastfix/prefilter.py), and a file it keeps no rule for is not parsed at all.
+    `prefilter=False` runs every rule on every file; the result must be the same (a test checks).
+    `kept` are the ids of the rules a survey of the file kept (`survey_source`): of them, only
+    those whose text conditions hold with the run's facts now known run, with no second `ast` parse."""
     result = FileResult(path)
     try:
         source = SourceFile.decode(data, path)
-        active = active_rules(codemods, source.text, module, project) if prefilter else list(codemods)
+        if not prefilter:
+            active = list(codemods)
+        elif kept is not None:
+            facts = project or {}
+            active = [r for r in codemods if r.id in kept and r.applies_to(source.text, module, facts.get(r.id, frozenset()))]
+        else:
+            active = active_rules(codemods, source.text, module, project)
         if not active:
             return result
         tree = parse_module(source.text, path)

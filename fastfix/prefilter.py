@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from fastfix.codemod import Rule
 
-Facts = frozenset[Any]
+# a rule's cross-file facts from the run; None while they are not known yet (see `select`)
+Facts = frozenset[Any] | None
 
 # Where a call or statement stands, as bits: outside any def (module, class body, lambda), directly
 # in the body of a plain def, directly in the body of a coroutine.
@@ -147,20 +148,26 @@ class Index:
         return found
 
 
-def build_index(text: str, module: str = "") -> Index | None:
-    """The file's index, or None when `ast` cannot parse it (the caller then filters nothing)."""
+def parse_ast(text: str) -> ast.Module | None:
+    """The file read with `ast`, or None when it does not parse (fissix reports the error)."""
     enabled = gc.isenabled()
     gc.disable()  # the tree is acyclic: collections while it is built only cost time
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree = ast.parse(text)
-        return _walk(tree, module, Index(text))
+            return ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     finally:
         if enabled:
             gc.enable()
+
+
+def build_index(text: str, module: str = "", tree: ast.Module | None = None) -> Index | None:
+    """The file's index, from its `ast` if already parsed; None when `ast` cannot parse it (the
+    caller then filters nothing)."""
+    tree = tree or parse_ast(text)
+    return None if tree is None else _walk(tree, module, Index(text))
 
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -366,6 +373,16 @@ class Query:
     def match(self, index: Index, module: str, facts: Facts) -> bool:
         return True
 
+    @property
+    def needs_facts(self) -> bool:
+        """Whether a condition asks about the run's facts."""
+        return False
+
+    def fact_names(self, text: str, module: str) -> set[str] | None:
+        """For a condition that holds on the text if and only if the facts name one of some names
+        in this module, those names (none: it cannot hold); None for any other condition."""
+        return None
+
     def __or__(self, other: Query) -> Query:
         return _Either(self, other)
 
@@ -387,6 +404,10 @@ class _Either(Query):
             branch.text(index.text, module, facts) and branch.match(index, module, facts) for branch in (self.first, self.second)
         )
 
+    @property
+    def needs_facts(self) -> bool:
+        return self.first.needs_facts or self.second.needs_facts
+
 
 @dataclass(frozen=True)
 class _Both(Query):
@@ -398,6 +419,10 @@ class _Both(Query):
 
     def match(self, index: Index, module: str, facts: Facts) -> bool:
         return self.first.match(index, module, facts) and self.second.match(index, module, facts)
+
+    @property
+    def needs_facts(self) -> bool:
+        return self.first.needs_facts or self.second.needs_facts
 
 
 def _matches(source: str, text: str) -> Iterator[re.Match[str]]:
@@ -582,14 +607,10 @@ class _Defines(Query):
     asynchronous: bool | None
 
     def text(self, text: str, module: str, facts: Facts) -> bool:
-        if self.asynchronous and not _coroutine_text(text):
-            return False
-        if self.decorators and not _ends(text, module, self.decorators):
-            return False
-        if self.decorator_methods and not method_calls(*self.decorator_methods).text(text, module, facts):
+        if not self._decorated_in_text(text, module):
             return False
         if self.from_facts:
-            return bool(_named_in_facts(pattern(r"def[\s\\]+(\w+)").findall(text), module, facts))
+            return bool(_named_in_facts(_defined_names(text), module, facts))
         if self.names:
             names = [name for name in self.names if has(name, text)]
             return bool(names) and pattern(f"def[\\s\\\\]+(?:{_alternatives(names)})\\b").search(text) is not None
@@ -600,6 +621,23 @@ class _Defines(Query):
         if self.from_facts:
             return bool(_named_in_facts([definition.name for definition in found], module, facts))
         return bool(found)
+
+    @property
+    def needs_facts(self) -> bool:
+        return self.from_facts
+
+    def fact_names(self, text: str, module: str) -> set[str] | None:
+        if not self.from_facts:
+            return None
+        return set(_defined_names(text)) if self._decorated_in_text(text, module) else set()
+
+    def _decorated_in_text(self, text: str, module: str) -> bool:
+        """What the text needs for the definition's kind and decorators."""
+        if self.asynchronous and not _coroutine_text(text):
+            return False
+        if self.decorators and not _ends(text, module, self.decorators):
+            return False
+        return not self.decorator_methods or method_calls(*self.decorator_methods).text(text, module, None)
 
     def _fits(self, definition: Definition, index: Index) -> bool:
         return (
@@ -635,10 +673,17 @@ def defines(
     return _Defines(tuple(names), from_facts, place, decorated, tuple(decorators), tuple(decorator_methods), asynchronous)
 
 
+def _defined_names(text: str) -> list[str]:
+    return pattern(r"def[\s\\]+(\w+)").findall(text)
+
+
 def _named_in_facts(names: Iterable[str], module: str, facts: Facts) -> set[str]:
-    """The `names` that the facts (`module.name` strings) name in this module."""
+    """The `names` that the facts (`module.name` strings) name in this module; facts not known
+    yet may name any."""
     from fastfix.endpoints import in_run  # endpoints needs the engine's fissix helpers: not at import
 
+    if facts is None:
+        return set(names)
     return {name for name in set(names) if in_run(facts, module, name)} if facts else set()
 
 
@@ -708,18 +753,49 @@ class Selection:
     passed_text: list[Rule]  # the rules whose stage 1 passes, in the order given
     active: list[Rule]  # those of them whose stage 2 passes too: they run (none: no fissix parse)
     indexed: bool  # whether stage 2 read the file with `ast`
+    # on a first look (facts not known), by rule id: rules that run only if the facts name one
+    # of these names in the module (see `confirmed`); they are not in `active`
+    pending: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-def select(rules: Sequence[Rule], text: str, module: str = "", project: dict[str, Facts] | None = None) -> Selection:
+def select(
+    rules: Sequence[Rule], text: str, module: str = "", project: dict[str, Facts] | None = None, *,
+    facts_known: bool = True, tree: ast.Module | None = None,
+) -> Selection:
     """The rules that may act on a file with this text, in this module, given the run's project
     facts (by rule id): stage 1 for each rule, then stage 2 with one index of the file for the
-    rules that have a query. The one decision the pipeline and the benchmark make."""
+    rules that have a query (built from `tree`, the file's `ast`, if already parsed). The one
+    decision the pipeline and the benchmark make.
+
+    Without `facts_known`, a first look before the facts are all collected: a condition on them
+    holds wherever they may name something, and a rule whose query asks about them is decided
+    on stage 1 alone, so that it does not make every file with a `def` worth an index: pending
+    on the names its query asks the facts about, or kept (its text is checked again once the
+    facts are known: see `fix_source`)."""
     project = project or {}
-    passed = [rule for rule in rules if rule.applies_to(text, module, project.get(rule.id, frozenset()))]
-    if not any(rule.prefilter is not None for rule in passed):
-        return Selection(passed, passed, False)
-    index = build_index(text, module)
-    if index is None:  # fissix parses the file and reports what it makes of it
-        return Selection(passed, passed, False)
-    active = [rule for rule in passed if rule.fits(index, module, project.get(rule.id, frozenset()))]
-    return Selection(passed, active, True)
+
+    def facts(rule: Rule) -> Facts:
+        return project.get(rule.id, frozenset()) if facts_known else None
+
+    def deferred(rule: Rule) -> bool:
+        return not facts_known and rule.prefilter is not None and rule.prefilter.needs_facts
+
+    passed = [rule for rule in rules if rule.applies_to(text, module, facts(rule))]
+    pending: dict[str, frozenset[str]] = {}
+    for rule in filter(deferred, passed):
+        names = rule.prefilter.fact_names(text, module)
+        if names is not None:
+            pending[rule.id] = frozenset(names)
+    candidates = [rule for rule in passed if rule.id not in pending]
+    indexed = [rule for rule in candidates if rule.prefilter is not None and not deferred(rule)]
+    index = build_index(text, module, tree) if indexed else None
+    if index is None:  # nothing to ask the index, or `ast` cannot parse the file: fissix will report it
+        return Selection(passed, candidates, False, pending)
+    active = [rule for rule in candidates if rule not in indexed or rule.fits(index, module, facts(rule))]
+    return Selection(passed, active, True, pending)
+
+
+def confirmed(pending: dict[str, frozenset[str]], module: str, project: dict[str, Facts]) -> list[str]:
+    """The ids of the rules a first look at a file left pending (see `select`) whose facts, now
+    known, name one of their names in the module."""
+    return [rule_id for rule_id, names in pending.items() if _named_in_facts(names, module, project.get(rule_id, frozenset()))]

@@ -13,7 +13,8 @@ from typing import Any, Protocol
 from fastfix.codemod import Rule
 from fastfix.config import Config, python_files
 from fastfix.errors import FastfixError
-from fastfix.pipeline import FileResult, Project, collect_project, fix_source, module_name
+from fastfix.pipeline import FileResult, Project, Survey, fix_source, module_name, survey_source
+from fastfix.prefilter import confirmed
 from fastfix.workers import Workers
 from fastfix.writing import write_atomically
 
@@ -69,44 +70,57 @@ def run_sources(
     sources: Sequence[Source], codemods: Sequence[Rule], *, workers: Workers | None = None, write: bool = False,
     progress: Progress | None = None,
 ) -> Report:
-    """The pipeline over `sources`, their cross-file facts collected from these files first;
-    `codemods` are some of the `workers`' rules (default: run in this process). A file is written
-    by the process that rewrote it, so that its new contents need not travel."""
+    """The pipeline over `sources` in two passes: a survey of every file (its cross-file facts,
+    and the rules the prefilter keeps for it), then the fix of the files some rule may act on,
+    with the facts of all. `codemods` are some of the `workers`' rules (default: run in this
+    process). A file is written by the process that rewrote it, so that its new contents need
+    not travel."""
     workers = workers or Workers(codemods, 1)
     facts: dict[str, set[Any]] = {}
-    if any(codemod.collects_from is not None for codemod in codemods):
-        if progress is not None:
-            progress.start("collecting", len(sources))
-        for found in workers.map(_collect, sources, codemods):
-            for codemod_id, values in found.items():
-                facts.setdefault(codemod_id, set()).update(values)
-            if progress is not None:
-                progress.advance()
-    project = {codemod_id: frozenset(values) for codemod_id, values in facts.items()}
+    surveys: list[Survey] = []  # per source, without its facts: what the fix pass needs
     if progress is not None:
-        progress.start("rewriting", len(sources))
+        progress.start("reading", len(sources))
+    for survey in workers.map(_survey, sources, codemods):
+        for codemod_id, values in survey.facts.items():
+            facts.setdefault(codemod_id, set()).update(values)
+        surveys.append(Survey(kept=survey.kept, pending=survey.pending, error=survey.error))
+        if progress is not None:
+            progress.advance()
+    project = {codemod_id: frozenset(values) for codemod_id, values in facts.items()}
+    for source, survey in zip(sources, surveys):
+        if survey.pending:
+            survey.kept += tuple(confirmed(survey.pending, source.module, project))
+            survey.pending = {}
+    todo = [(source, survey.kept) for source, survey in zip(sources, surveys) if survey.kept]
+    if progress is not None:
+        progress.start("rewriting", len(todo))
+    fixed = workers.map(_fix, todo, codemods, project, write)
     report = Report()
-    for result in workers.map(_fix, sources, codemods, project, write):
-        report.results.append(result)
+    for source, survey in zip(sources, surveys):
+        if not survey.kept:
+            report.results.append(FileResult(source.path, error=survey.error))
+            continue
+        report.results.append(next(fixed))
         if progress is not None:
             progress.advance()
     return report
 
 
-def _collect(codemods: Sequence[Rule], source: Source) -> Project:
+def _survey(codemods: Sequence[Rule], source: Source) -> Survey:
     try:
         data = source.read()
-    except OSError:
-        return {}  # reported by the main pass
-    return collect_project([(data, source.module)], codemods)
+    except OSError as exc:
+        return Survey(error=FastfixError(f"cannot read: {exc.strerror}", source.path))
+    return survey_source(data, source.path, codemods, source.module)
 
 
-def _fix(codemods: Sequence[Rule], source: Source, project: Project, write: bool) -> FileResult:
+def _fix(codemods: Sequence[Rule], item: tuple[Source, tuple[str, ...]], project: Project, write: bool) -> FileResult:
+    source, kept = item
     try:
         data = source.read()
     except OSError as exc:
         return FileResult(source.path, error=FastfixError(f"cannot read: {exc.strerror}", source.path))
-    result = fix_source(data, source.path, codemods, module=source.module, project=project)
+    result = fix_source(data, source.path, codemods, module=source.module, project=project, kept=kept)
     if write and result.changed:
         try:
             write_atomically(Path(source.path), result.new_bytes(), data)

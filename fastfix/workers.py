@@ -30,7 +30,7 @@ Task = Callable[..., ResultT]
 
 _CHUNKS_IN_FLIGHT = 4  # per worker: enough that no worker waits while results are read in order
 _MAX_CHUNK = 32  # files; small enough that the work is shared out evenly at the end of a run
-_MIN_FOR_POOL = 32  # files; fewer are done before a pool would have started
+_MIN_FOR_POOL = 32  # files; fewer are done before a pool would have started (once started, it serves any number)
 
 
 def default_jobs() -> int:
@@ -59,7 +59,7 @@ class Workers:
     def map(self, task: Task[ResultT], items: Sequence[ItemT], rules: Sequence[Rule], *arguments: Any) -> Iterator[ResultT]:
         """`task(rules, item, *arguments)` for each item, yielded in the order of `items`. `rules`
         are some of this object's rules."""
-        if self.jobs == 1 or len(items) < _MIN_FOR_POOL:
+        if self.jobs == 1 or (self._pool is None and len(items) < _MIN_FOR_POOL):
             collect_less()
             for item in items:
                 yield task(rules, item, *arguments)

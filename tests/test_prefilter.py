@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from fastfix.pipeline import collect_project, fix_source
-from fastfix.prefilter import COROUTINE, Selection, build_index, calls_to, select
+from fastfix.prefilter import COROUTINE, Selection, build_index, calls_to, confirmed, select
 from fastfix.registry import all_checks, all_codemods
 
 
@@ -756,6 +756,24 @@ def test_a_file_ast_cannot_parse_is_not_filtered_by_stage_two() -> None:
     assert [rule.id for rule in select(rules(("async-sleep",)), broken).active] == ["async-sleep"]
     result = fix_source(broken.encode(), "broken.py", rules(("async-sleep",)))
     assert result.error is not None  # fissix read it and reported it
+
+
+def test_a_first_look_leaves_a_rule_on_the_facts_pending_on_the_names_it_asks_about() -> None:
+    """Before the facts are collected, dependency-cleanup cannot be decided: it waits on the
+    functions the file defines, without making the file worth an `ast` index."""
+    db = "def get_db():\n    db = SessionLocal()\n    return db\n\n\ndef helper():\n    return 1\n"
+    chosen = rules(("dependency-cleanup", "async-sleep"))
+    first = select(chosen, db, "app.db", facts_known=False)
+    assert first.pending == {"dependency-cleanup": frozenset({"get_db", "helper"})}
+    assert first.active == [] and not first.indexed
+    assert confirmed(first.pending, "app.db", {"dependency-cleanup": frozenset({"app.db.get_db"})}) == ["dependency-cleanup"]
+    assert confirmed(first.pending, "app.db", {"dependency-cleanup": frozenset({"app.other.get_db"})}) == []
+    assert confirmed(first.pending, "app.db", {}) == []
+    # a rule that does not ask about the facts is decided as usual, with the index
+    sleeper = "import time\n\n\nasync def poll():\n    time.sleep(1)\n    return 1\n"
+    first = select(chosen, sleeper, "app.poll", facts_known=False)
+    assert [rule.id for rule in first.active] == ["async-sleep"] and first.indexed
+    assert first.pending == {"dependency-cleanup": frozenset({"poll"})}
 
 
 def test_prefilter_off_runs_every_rule_on_every_file() -> None:

@@ -21,9 +21,11 @@ from typer.testing import CliRunner
 
 import fastfix.parsing
 import fastfix.pipeline
+import fastfix.prefilter
 from fastfix.cli import app
 from fastfix.pipeline import collect_project, fix_source
 from fastfix.progress import MANY_FILES, SLOW, Bar, allowed, long_run
+from fastfix.runner import Source, run_sources
 from fastfix.workers import Workers, default_jobs
 from tests.helpers import codemods_for
 
@@ -118,6 +120,31 @@ def test_only_files_whose_text_may_hold_the_facts_are_read_with_ast(
     project = collect_project([(text.encode(), "app.routes")], codemods_for(["dependency-cleanup"]))
     assert bool(parsed) is read
     assert bool(project) is read
+
+
+def test_a_run_reads_each_file_with_ast_once_and_fixes_only_files_a_rule_may_act_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The survey shares one `ast` parse between the facts and the prefilter; a file for which
+    it keeps no rule, with the facts known, is not read again."""
+    reads: list[str] = []
+
+    class Counted(Source):
+        def read(self) -> bytes:
+            reads.append(self.path)
+            return super().read()
+
+    parsed: list[str] = []
+    real_parse = fastfix.prefilter.ast.parse
+    monkeypatch.setattr(fastfix.prefilter.ast, "parse", lambda text, *rest: parsed.append(text) or real_parse(text, *rest))
+    other = b"def get_settings():\n    return {}\n"  # a `def` and a `return`, but no dependency
+    sources = [Counted("app/routes.py", "app.routes", ROUTES), Counted("app/db.py", "app.db", DB), Counted("app/other.py", "app.other", other)]
+    report = run_sources(sources, codemods_for(["dependency-cleanup", "async-sleep"]))
+    assert [result.changed for result in report.results] == [False, True, False]
+    assert reads == ["app/routes.py", "app/db.py", "app/other.py", "app/db.py"]
+    files = [ROUTES.decode(), DB.decode(), other.decode()]
+    # the one file with Depends: its facts and its index from one parse (codemods parse snippets)
+    assert [text for text in parsed if text in files] == [ROUTES.decode()]
 
 
 def test_the_report_keeps_no_source_of_files_with_nothing_to_report() -> None:
