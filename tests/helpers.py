@@ -9,6 +9,7 @@ from typing import Any
 from fastfix.codemod import Codemod
 from fastfix.pipeline import FileResult, collect_facts, fix_source
 from fastfix.registry import all_codemods, by_id
+from fastfix.runner import Source, run_sources
 
 
 def codemods_for(ids: Sequence[str] | None = None, settings: dict[str, dict[str, Any]] | None = None) -> list[Codemod]:
@@ -21,13 +22,16 @@ def codemods_for(ids: Sequence[str] | None = None, settings: dict[str, dict[str,
 def run(
     data: bytes, codemods: Sequence[Codemod], path: str = "example.py", module: str = "example", *, prefilter: bool = True
 ) -> FileResult:
-    """One file through the pipeline, its cross-file facts collected from itself."""
+    """One file through the pipeline, its cross-file facts collected from itself: as a run of the
+    CLI does it (a survey of the file, then its fix), or with `prefilter=False` every rule on it."""
+    if prefilter:
+        return run_sources([Source(path, module, data)], codemods).results[0]
     from fastfix.source import SourceFile
 
     facts: dict[str, set[Any]] = {}
     collect_facts(SourceFile.decode(data, path).text, module, codemods, facts)
     project = {key: frozenset(value) for key, value in facts.items()}
-    return fix_source(data, path, codemods, module=module, project=project, prefilter=prefilter)
+    return fix_source(data, path, codemods, module=module, project=project, prefilter=False)
 
 
 def rewrite(source: str, *ids: str, **settings: Any) -> str:

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from fastfix.pipeline import collect_project, fix_source
+from fastfix.pipeline import FileResult, collect_project, fix_source
 from fastfix.prefilter import COROUTINE, Selection, build_index, calls_to, confirmed, select
 from fastfix.registry import all_checks, all_codemods
+from fastfix.runner import Source, run_sources
 
 
 def rules(ids: tuple[str, ...], settings: dict[str, dict[str, Any]] | None = None) -> list[Any]:
@@ -24,28 +25,35 @@ def rules(ids: tuple[str, ...], settings: dict[str, dict[str, Any]] | None = Non
 
 def decide(
     source: str, ids: tuple[str, ...], module: str = "app.main", others: dict[str, str] | None = None, **settings: Any
-) -> tuple[set[str], Selection]:
-    """The rules that change or report something in the file with the prefilter off, and what the
-    prefilter decides for it; the cross-file facts come from the file and `others` (module: source)."""
+) -> tuple[set[str], Selection, set[str]]:
+    """The rules that change or report something in the file with the prefilter off, what the
+    prefilter decides for it, and the rules that act on it in a run as the CLI makes it (a survey
+    of every file, then the fix); the cross-file facts come from the file and `others` (module: source)."""
     chosen = rules(ids, settings)
     text = textwrap.dedent(source)
     files = {**(others or {}), module: text}
     project = collect_project([(textwrap.dedent(body).encode(), name) for name, body in files.items()], chosen)
     result = fix_source(text.encode(), "example.py", chosen, module=module, project=project, prefilter=False)
     assert result.error is None, str(result.error)
-    acting = {change.codemod for change in result.changes} | {finding.rule for finding in result.findings}
-    return acting, select(chosen, text, module, project)
+    sources = [Source(f"{name}.py", name, textwrap.dedent(body).encode()) for name, body in files.items()]
+    in_run = run_sources(sources, chosen).results[-1]
+    return _acting(result), select(chosen, text, module, project), _acting(in_run)
+
+
+def _acting(result: FileResult) -> set[str]:
+    return {change.codemod for change in result.changes} | {finding.rule for finding in result.findings}
 
 
 def kept(rule: str, source: str, *others: str, **options: Any) -> None:
-    acting, selection = decide(source, (rule, *others), **options)
+    acting, selection, in_run = decide(source, (rule, *others), **options)
     assert rule in acting, f"{rule} does not act on the case: not a case to keep"
     assert rule in {r.id for r in selection.active}, f"the prefilter drops {rule} for a file it acts on"
+    assert rule in in_run, f"a run drops {rule} for a file it acts on"
 
 
 def dropped(rule: str, source: str, stage: str, *others: str, **options: Any) -> None:
     """`stage` is where the prefilter drops it: "text" (stage 1) or "ast" (stage 2)."""
-    acting, selection = decide(source, (rule, *others), **options)
+    acting, selection, _ = decide(source, (rule, *others), **options)
     assert rule not in acting, f"{rule} acts on the case: not a near miss"
     assert rule not in {r.id for r in selection.active}, f"the prefilter keeps {rule} for a near miss"
     assert (rule in {r.id for r in selection.passed_text}) == (stage == "ast"), f"not dropped by stage {stage}"
