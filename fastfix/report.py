@@ -58,15 +58,23 @@ def print_summary(report: Report, *, applied: bool, stream: TextIO | None = None
     from rich.console import Console
 
     stream = stream or sys.stderr
-    console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=use_color(stream) or None, emoji=False)
+    colored = use_color(stream)
+    console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=colored or None, emoji=False)
+
+    def say(line: str, style: str = "") -> None:
+        if colored or not line.isprintable():  # rich strips control codes and expands tabs
+            console.print(line, style=style, markup=False)
+        else:  # what rich would print, without its cost per line (thousands in a large run)
+            stream.write(line + "\n")
+
     for result in report.results:
         for change in [] if quiet else result.changes:
-            console.print(f"{result.path}:{change.line}: {change.codemod}: {change.description}", markup=False)
+            say(f"{result.path}:{change.line}: {change.codemod}: {change.description}")
         for finding in [] if quiet else result.findings:
             where = f"{result.path}:{finding.line}:{finding.column}"
-            console.print(f"{where}: {finding.rule}: not rewritten: {finding.message}", style="yellow", markup=False)
+            say(f"{where}: {finding.rule}: not rewritten: {finding.message}", "yellow")
         if result.error is not None:
-            console.print(f"error: {result.error}", style="red", markup=False)
+            say(f"error: {result.error}", "red")
     rewrites = report.rewrites()
     if rewrites and not quiet:
         from rich.table import Table

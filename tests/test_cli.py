@@ -243,3 +243,23 @@ def test_shell_completion() -> None:
     assert _complete("fastfix apply --jo") == ["--jobs"]
     assert _complete("fastfix explain async-sl") == ["async-sleep"]
     assert _complete("fastfix diff --select async-sleep,await-c") == ["async-sleep,await-call-next"]
+
+
+@pytest.mark.parametrize("path", ["app/main.py", "app/tab\there.py", "app/escape\x1b[31m.py", "app/\u200bhidden.py"])
+def test_summary_lines_in_a_pipe_are_what_rich_prints(path: str) -> None:
+    """Plain lines skip rich (thousands of them in a large run); others keep its rendering."""
+    from rich.console import Console
+
+    from fastfix.codemod import Change, Finding
+    from fastfix.pipeline import FileResult
+    from fastfix.report import print_summary
+    from fastfix.runner import Report
+
+    result = FileResult(path, changes=[Change("async-sleep", 3, "time.sleep() blocks")], findings=[Finding("lifespan", 4, 5, "kept")])
+    printed = io.StringIO()
+    print_summary(Report([result]), applied=False, stream=printed)
+    expected = io.StringIO()
+    console = Console(file=expected, highlight=False, soft_wrap=True, emoji=False)
+    console.print(f"{path}:3: async-sleep: time.sleep() blocks", markup=False)
+    console.print(f"{path}:4:5: lifespan: not rewritten: kept", markup=False)
+    assert printed.getvalue().startswith(expected.getvalue())
