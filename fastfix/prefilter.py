@@ -391,10 +391,16 @@ class Query:
 
 
 @dataclass(frozen=True)
-class _Either(Query):
+class _Pair(Query):
     first: Query
     second: Query
 
+    @property
+    def needs_facts(self) -> bool:
+        return self.first.needs_facts or self.second.needs_facts
+
+
+class _Either(_Pair):
     def text(self, text: str, module: str, facts: Facts) -> bool:
         return self.first.text(text, module, facts) or self.second.text(text, module, facts)
 
@@ -404,25 +410,13 @@ class _Either(Query):
             branch.text(index.text, module, facts) and branch.match(index, module, facts) for branch in (self.first, self.second)
         )
 
-    @property
-    def needs_facts(self) -> bool:
-        return self.first.needs_facts or self.second.needs_facts
 
-
-@dataclass(frozen=True)
-class _Both(Query):
-    first: Query
-    second: Query
-
+class _Both(_Pair):
     def text(self, text: str, module: str, facts: Facts) -> bool:
         return self.first.text(text, module, facts) and self.second.text(text, module, facts)
 
     def match(self, index: Index, module: str, facts: Facts) -> bool:
         return self.first.match(index, module, facts) and self.second.match(index, module, facts)
-
-    @property
-    def needs_facts(self) -> bool:
-        return self.first.needs_facts or self.second.needs_facts
 
 
 def _matches(source: str, text: str) -> Iterator[re.Match[str]]:
