@@ -249,6 +249,20 @@ def test_the_garbage_collector_is_tuned_where_the_pipeline_runs(jobs: int) -> No
     assert output.stdout.strip() == "{((20000, 10, 10), True)}"
 
 
+def _pid(rules: list[object], item: int) -> int:
+    return os.getpid()
+
+
+def test_a_started_pool_serves_a_pass_over_few_files() -> None:
+    """Few files alone are not worth starting a pool; once the survey started one, the fix pass
+    of the few files it keeps runs there too, not one by one in this process."""
+    rules = codemods_for(["async-sleep"])
+    assert set(Workers(rules, 2).map(_pid, [1, 2, 3], rules)) == {os.getpid()}
+    with closing(Workers(rules, 2)) as workers:
+        assert os.getpid() not in set(workers.map(_pid, list(range(64)), rules))
+        assert os.getpid() not in set(workers.map(_pid, [1, 2, 3], rules))
+
+
 def test_default_jobs_is_the_cpus_this_process_may_use() -> None:
     assert 1 <= default_jobs() <= (os.cpu_count() or 1)
 
