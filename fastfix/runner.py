@@ -77,13 +77,14 @@ def run_sources(
     not travel."""
     workers = workers or Workers(codemods, 1)
     facts: dict[str, set[Any]] = {}
-    surveys: list[Survey] = []  # per source, without its facts: what the fix pass needs
+    surveys: list[Survey] = []  # per source, its facts merged and dropped: what the fix pass needs
     if progress is not None:
         progress.start("reading", len(sources))
     for survey in workers.map(_survey, sources, codemods):
         for codemod_id, values in survey.facts.items():
             facts.setdefault(codemod_id, set()).update(values)
-        surveys.append(Survey(kept=survey.kept, pending=survey.pending, error=survey.error))
+        survey.facts = {}
+        surveys.append(survey)
         if progress is not None:
             progress.advance()
     project = {codemod_id: frozenset(values) for codemod_id, values in facts.items()}
