@@ -20,7 +20,7 @@ from fastfix.imports import ImportRequests
 from fastfix.names import NameResolver
 from fastfix.parsing import parse_module
 from fastfix.parts import Blocks, reparse_text
-from fastfix.prefilter import parse_ast, select
+from fastfix.prefilter import parse_ast, rechecked, select
 from fastfix.source import SourceFile
 from fastfix.suppression import Suppressions
 from fastfix.tree import take_changed
@@ -137,16 +137,15 @@ def fix_source(
     The prefilter is a guarantee of the engine: a rule runs only on a file the prefilter keeps it
     for (fastfix/prefilter.py), and a file it keeps no rule for is not parsed at all.
     `prefilter=False` runs every rule on every file; the result must be the same (a test checks).
-    `kept` are the ids of the rules a survey of the file kept (`survey_source`): of them, only
-    those whose text conditions hold with the run's facts now known run, with no second `ast` parse."""
+    `kept` are the ids of the rules a survey of the file kept (`survey_source`): of them, those
+    `rechecked` with the run's facts run, with no second `ast` parse."""
     result = FileResult(path)
     try:
         source = SourceFile.decode(data, path)
         if not prefilter:
             active = list(codemods)
         elif kept is not None:
-            facts = project or {}
-            active = [r for r in codemods if r.id in kept and r.applies_to(source.text, module, facts.get(r.id, frozenset()))]
+            active = rechecked(codemods, kept, source.text, module, project or {})
         else:
             active = active_rules(codemods, source.text, module, project)
         if not active:

@@ -25,7 +25,7 @@ import ast
 import gc
 import re
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -765,7 +765,7 @@ def select(
     holds wherever they may name something, and a rule whose query asks about them is decided
     on stage 1 alone, so that it does not make every file with a `def` worth an index: pending
     on the names its query asks the facts about, or kept (its text is checked again once the
-    facts are known: see `fix_source`)."""
+    facts are known: see `rechecked`)."""
     project = project or {}
 
     def facts(rule: Rule) -> Facts:
@@ -793,3 +793,9 @@ def confirmed(pending: dict[str, frozenset[str]], module: str, project: dict[str
     """The ids of the rules a first look at a file left pending (see `select`) whose facts, now
     known, name one of their names in the module."""
     return [rule_id for rule_id, names in pending.items() if _named_in_facts(names, module, project.get(rule_id, frozenset()))]
+
+
+def rechecked(rules: Sequence[Rule], kept: Collection[str], text: str, module: str, project: dict[str, Facts]) -> list[Rule]:
+    """Of the rules a first look at the file kept (`kept`, ids: see `select`), those whose text
+    conditions hold with the run's facts, now known: their index conditions held already."""
+    return [rule for rule in rules if rule.id in kept and rule.applies_to(text, module, project.get(rule.id, frozenset()))]
