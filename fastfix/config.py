@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePath
 from typing import Any, TypeVar
 
@@ -59,11 +60,17 @@ class Config:
         ]
 
     def excluded(self, path: Path) -> bool:
+        if not self.exclude:  # the usual case: no path to resolve (a syscall per part) for each file
+            return False
         try:
-            relative = path.resolve().relative_to(self.root.resolve())
+            relative = path.resolve().relative_to(self._resolved_root)
         except ValueError:
             relative = path
         return self.excludes(relative)
+
+    @cached_property
+    def _resolved_root(self) -> Path:
+        return self.root.resolve()
 
     def excludes(self, relative: PurePath) -> bool:
         """Whether an exclude glob matches a path relative to the root (or, outside it, as given)."""

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from fastfix.codemod import Rule
 from fastfix.config import Config, python_files
 from fastfix.errors import FastfixError
-from fastfix.pipeline import FileResult, Project, Survey, fix_source, module_name, survey_source
+from fastfix.pipeline import FileResult, Project, Survey, fix_source, relative_module_name, survey_source
 from fastfix.prefilter import confirmed
 from fastfix.workers import Workers
 from fastfix.writing import write_atomically
@@ -61,7 +61,8 @@ def run(
     progress: Progress | None = None,
 ) -> Report:
     """The files under `paths` on disk, rewritten in place if `write`, with `jobs` processes."""
-    sources = [Source(str(path), module_name(path, config.root)) for path in python_files(paths, config)]
+    root = config.root.resolve()  # once, not per file (`module_name` resolves both)
+    sources = [Source(str(path), relative_module_name(path.resolve(), root)) for path in python_files(paths, config)]
     with closing(Workers(codemods, jobs)) as workers:
         return run_sources(sources, codemods, workers=workers, write=write, progress=progress)
 
