@@ -54,17 +54,24 @@ def print_diffs(report: Report, stream: TextIO | None = None) -> None:
 
 def print_summary(report: Report, *, applied: bool, stream: TextIO | None = None, quiet: bool = False) -> None:
     """A line per rewrite, finding and error, a table of rewrites per codemod, and a one-line
-    summary; `quiet` keeps only the errors and the one line."""
-    from rich.console import Console
-
+    summary; `quiet` keeps only the errors and the one line. rich prints only what it changes:
+    in a pipe, plain lines need none of it (thousands in a large run, and its import)."""
     stream = stream or sys.stderr
     colored = use_color(stream)
-    console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=colored or None, emoji=False)
+    console: Console | None = None
+
+    def rich_console() -> Console:
+        nonlocal console
+        if console is None:
+            from rich.console import Console
+
+            console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=colored or None, emoji=False)
+        return console
 
     def say(line: str, style: str = "") -> None:
         if colored or not line.isprintable():  # rich strips control codes and expands tabs
-            console.print(line, style=style, markup=False)
-        else:  # what rich would print, without its cost per line (thousands in a large run)
+            rich_console().print(line, style=style, markup=False)
+        else:
             stream.write(line + "\n")
 
     for result in report.results:
@@ -77,17 +84,19 @@ def print_summary(report: Report, *, applied: bool, stream: TextIO | None = None
             say(f"error: {result.error}", "red")
     rewrites = report.rewrites()
     if rewrites and not quiet:
-        from rich.table import Table
+        rows = [("codemod", "rewrites"), *((codemod, str(count)) for codemod, count in sorted(rewrites.items()))]
+        if colored:
+            from rich.table import Table
 
-        table = Table("codemod", "rewrites", box=None, pad_edge=False)
-        for codemod, count in sorted(rewrites.items()):
-            table.add_row(codemod, str(count))
-        console.print(table)
+            table = Table(*rows[0], box=None, pad_edge=False)
+            for row in rows[1:]:
+                table.add_row(*row)
+            rich_console().print(table)
+        else:  # as rich lays out that table: columns padded to their widths, two spaces apart
+            widths = [max(len(row[column]) for row in rows) for column in range(2)]
+            stream.writelines("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "\n" for row in rows)
     verb = "changed" if applied else "would change"
-    console.print(
-        f"{len(report.results)} files scanned, {len(report.changed)} {verb}, {len(report.failed)} failed",
-        markup=False,
-    )
+    say(f"{len(report.results)} files scanned, {len(report.changed)} {verb}, {len(report.failed)} failed")
 
 
 def json_report(report: Report) -> dict[str, Any]:

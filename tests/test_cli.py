@@ -245,6 +245,27 @@ def test_shell_completion() -> None:
     assert _complete("fastfix diff --select async-sleep,await-c") == ["async-sleep,await-call-next"]
 
 
+def test_the_rewrites_table_in_a_pipe_is_what_rich_prints() -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from fastfix.codemod import Change
+    from fastfix.pipeline import FileResult
+    from fastfix.report import print_summary
+    from fastfix.runner import Report
+
+    changes = [Change("blocking-to-thread", line, "") for line in range(12)] + [Change("perf-counter", 1, "")]
+    printed = io.StringIO()
+    print_summary(Report([FileResult("a.py", changes=changes)]), applied=False, stream=printed)
+    expected = io.StringIO()
+    table = Table("codemod", "rewrites", box=None, pad_edge=False)
+    table.add_row("blocking-to-thread", "12")
+    table.add_row("perf-counter", "1")
+    Console(file=expected, highlight=False, soft_wrap=True, emoji=False).print(table)
+    assert expected.getvalue() in printed.getvalue()
+    assert printed.getvalue().endswith(expected.getvalue() + "1 files scanned, 0 would change, 0 failed\n")
+
+
 @pytest.mark.parametrize("path", ["app/main.py", "app/tab\there.py", "app/escape\x1b[31m.py", "app/\u200bhidden.py"])
 def test_summary_lines_in_a_pipe_are_what_rich_prints(path: str) -> None:
     """Plain lines skip rich (thousands of them in a large run); others keep its rendering."""

@@ -18,8 +18,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 # Imported by `branches`, `explain` on a terminal, the progress bar on a terminal, `check`, a run
-# over many files with several jobs, and the summary of a run that rewrote something: by none of
-# the cases below.
+# over many files with several jobs, and the summary of a run that rewrote something on a
+# terminal: by none of the cases below.
 HEAVY = [
     "git",
     "fastfix.git",
@@ -76,6 +76,14 @@ def test_diff_imports_no_git_markdown_progress_bar_findings_or_pool(tmp_path: Pa
     assert code == 0
     assert "fastfix.runner" in modules  # it did run
     assert not [name for name in HEAVY if name in modules]
+
+
+def test_a_diff_that_rewrites_imports_no_rich_in_a_pipe(tmp_path: Path) -> None:
+    project = _clean_project(tmp_path)
+    (project / "app" / "views.py").write_text("import time\n\n\nasync def nap():\n    time.sleep(1)\n")
+    code, modules = _modules_after("diff", str(project))
+    assert code == 1  # something would change: the summary has its table of rewrites
+    assert not [name for name in [*HEAVY, "rich"] if name in modules]
 
 
 def test_diff_json_imports_no_rich_at_all(tmp_path: Path) -> None:
