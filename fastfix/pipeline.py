@@ -20,7 +20,7 @@ from fastfix.imports import ImportRequests
 from fastfix.names import NameResolver
 from fastfix.parsing import parse_module
 from fastfix.parts import Blocks, reparse_text
-from fastfix.prefilter import parse_ast, rechecked, select
+from fastfix.prefilter import confirmed, parse_ast, rechecked, select
 from fastfix.source import SourceFile
 from fastfix.suppression import Suppressions
 from fastfix.tree import take_changed
@@ -97,17 +97,20 @@ def _collect(collecting: list[Rule], tree: ast.Module | None, text: str, module:
 class Survey:
     """A first look at one file, before any is fixed: its cross-file facts, the ids of the rules
     the prefilter keeps for it while the run's facts are not all known and of those pending on
-    them (see `prefilter.select`), or why it cannot be read."""
+    them (see `prefilter.select`), or why it cannot be read; and the file fixed already, when the
+    run fixes it in the same visit (see `runner._survey`)."""
 
     facts: dict[str, set[Any]] = field(default_factory=dict)
     kept: tuple[str, ...] = ()
     pending: dict[str, frozenset[str]] = field(default_factory=dict)
     error: FastfixError | None = None
+    result: FileResult | None = None
 
 
 def survey_source(data: bytes, path: str, codemods: Sequence[Rule], module: str = "") -> Survey:
     """Collect one file's facts and run the prefilter on it with one `ast` parse at most, shared
-    by both: a file for which the prefilter keeps no rule needs no second look."""
+    by both: a file for which the prefilter keeps no rule needs no second look. A pending rule
+    that the file's own facts confirm is kept: the run's facts can only add to them."""
     try:
         text = SourceFile.decode(data, path).text
     except FastfixError as exc:
@@ -116,7 +119,9 @@ def survey_source(data: bytes, path: str, codemods: Sequence[Rule], module: str 
     tree = parse_ast(text) if collecting else None
     _collect(collecting, tree, text, module, survey.facts)
     selection = select(codemods, text, module, facts_known=False, tree=tree)
-    survey.kept, survey.pending = tuple(rule.id for rule in selection.active), selection.pending
+    own = confirmed(selection.pending, module, {rule_id: frozenset(found) for rule_id, found in survey.facts.items()})
+    survey.kept = tuple(rule.id for rule in selection.active) + tuple(own)
+    survey.pending = {rule_id: names for rule_id, names in selection.pending.items() if rule_id not in own}
     return survey
 
 

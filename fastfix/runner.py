@@ -73,15 +73,15 @@ def run_sources(
 ) -> Report:
     """The pipeline over `sources` in two passes: a survey of every file (its cross-file facts,
     and the rules the prefilter keeps for it), then the fix of the files some rule may act on,
-    with the facts of all. `codemods` are some of the `workers`' rules (default: run in this
-    process). A file is written by the process that rewrote it, so that its new contents need
-    not travel."""
+    with the facts of all, unless the survey fixed them already. `codemods` are some of the
+    `workers`' rules (default: run in this process). A file is written by the process that
+    rewrote it, so that its new contents need not travel."""
     workers = workers or Workers(codemods, 1)
     facts: dict[str, set[Any]] = {}
     surveys: list[Survey] = []  # per source, its facts merged and dropped: what the fix pass needs
     if progress is not None:
         progress.start("reading", len(sources))
-    for survey in workers.map(_survey, sources, codemods):
+    for survey in workers.map(_survey, sources, codemods, write):
         for codemod_id, values in survey.facts.items():
             facts.setdefault(codemod_id, set()).update(values)
         survey.facts = {}
@@ -91,9 +91,11 @@ def run_sources(
     project = {codemod_id: frozenset(values) for codemod_id, values in facts.items()}
     for source, survey in zip(sources, surveys):
         if survey.pending:
-            survey.kept += tuple(confirmed(survey.pending, source.module, project))
+            joining = confirmed(survey.pending, source.module, project)
+            if joining:  # the survey's fix ran without them: the file is fixed again
+                survey.kept, survey.result = survey.kept + tuple(joining), None
             survey.pending = {}
-    todo = [(source, survey.kept) for source, survey in zip(sources, surveys) if survey.kept]
+    todo = [(source, survey.kept) for source, survey in zip(sources, surveys) if survey.kept and survey.result is None]
     if progress is not None:
         progress.start("rewriting", len(todo))
     fixed = workers.map(_fix, todo, codemods, project, write)
@@ -101,19 +103,29 @@ def run_sources(
     for source, survey in zip(sources, surveys):
         if not survey.kept:
             report.results.append(FileResult(source.path, error=survey.error))
-            continue
-        report.results.append(next(fixed))
-        if progress is not None:
-            progress.advance()
+        elif survey.result is not None:
+            report.results.append(survey.result)
+        else:
+            report.results.append(next(fixed))
+            if progress is not None:
+                progress.advance()
     return report
 
 
-def _survey(codemods: Sequence[Rule], source: Source) -> Survey:
+def _survey(codemods: Sequence[Rule], source: Source, write: bool) -> Survey:
+    """The file's survey. When none of the rules kept for it reads cross-file facts, the file is
+    fixed in the same visit: read and decoded once, and its fix need not wait for every other
+    file's survey. That fix stands unless a pending rule is confirmed (see `run_sources`), so it
+    writes only when none is pending; with one pending and `write`, the fix pass fixes the file."""
     try:
         data = source.read()
     except OSError as exc:
         return Survey(error=FastfixError(f"cannot read: {exc.strerror}", source.path))
-    return survey_source(data, source.path, codemods, source.module)
+    survey = survey_source(data, source.path, codemods, source.module)
+    kept = [rule for rule in codemods if rule.id in survey.kept]
+    if kept and all(rule.collects_from is None for rule in kept) and not (write and survey.pending):
+        survey.result = _fixed(codemods, source, data, survey.kept, {}, write)
+    return survey
 
 
 def _fix(codemods: Sequence[Rule], item: tuple[Source, tuple[str, ...]], project: Project, write: bool) -> FileResult:
@@ -122,6 +134,12 @@ def _fix(codemods: Sequence[Rule], item: tuple[Source, tuple[str, ...]], project
         data = source.read()
     except OSError as exc:
         return FileResult(source.path, error=FastfixError(f"cannot read: {exc.strerror}", source.path))
+    return _fixed(codemods, source, data, kept, project, write)
+
+
+def _fixed(
+    codemods: Sequence[Rule], source: Source, data: bytes, kept: tuple[str, ...], project: Project, write: bool
+) -> FileResult:
     result = fix_source(data, source.path, codemods, module=source.module, project=project, kept=kept)
     if write and result.changed:
         try:

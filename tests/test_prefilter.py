@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from fastfix.pipeline import FileResult, collect_project, fix_source
+from fastfix.pipeline import FileResult, collect_project, fix_source, survey_source
 from fastfix.prefilter import COROUTINE, Selection, build_index, calls_to, confirmed, select
 from fastfix.registry import all_checks, all_codemods
 from fastfix.runner import Source, run_sources
@@ -782,6 +782,17 @@ def test_a_first_look_leaves_a_rule_on_the_facts_pending_on_the_names_it_asks_ab
     first = select(chosen, sleeper, "app.poll", facts_known=False)
     assert [rule.id for rule in first.active] == ["async-sleep"] and first.indexed
     assert first.pending == {"dependency-cleanup": frozenset({"poll"})}
+
+
+def test_a_survey_keeps_a_pending_rule_that_the_files_own_facts_confirm() -> None:
+    """The run's facts can only add to the file's own: what they confirm is kept at once."""
+    chosen = rules(("dependency-cleanup", "async-sleep"))
+    db = "from fastapi import Depends\n\n\ndef get_db():\n    return 1\n\n\ndef index(db=Depends(get_db)):\n    return db\n"
+    survey = survey_source(db.encode(), "app/db.py", chosen, "app.db")
+    assert survey.kept == ("dependency-cleanup",) and survey.pending == {}
+    elsewhere = db.replace("def get_db", "def get_session").replace("(get_db)", "(other.get_db)")
+    survey = survey_source(elsewhere.encode(), "app/db.py", chosen, "app.db")
+    assert survey.kept == () and survey.pending == {"dependency-cleanup": frozenset({"get_session", "index"})}
 
 
 def test_prefilter_off_runs_every_rule_on_every_file() -> None:

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from typer.testing import CliRunner
@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 import fastfix.parsing
 import fastfix.pipeline
 import fastfix.prefilter
+import fastfix.runner
 from fastfix.cli import app
 from fastfix.pipeline import collect_project, fix_source
 from fastfix.progress import MANY_FILES, SLOW, Bar, allowed, long_run
@@ -127,7 +128,7 @@ def test_a_run_reads_each_file_with_ast_once_and_fixes_only_files_a_rule_may_act
 ) -> None:
     """The survey shares one `ast` parse between the facts and the prefilter; a file for which
     it keeps no rule, with the facts known, is not read again."""
-    reads: list[str] = []
+    reads: ClassVar[list[str]] = []
 
     class Counted(Source):
         def read(self) -> bytes:
@@ -145,6 +146,49 @@ def test_a_run_reads_each_file_with_ast_once_and_fixes_only_files_a_rule_may_act
     files = [ROUTES.decode(), DB.decode(), other.decode()]
     # the one file with Depends: its facts and its index from one parse (codemods parse snippets)
     assert [text for text in parsed if text in files] == [ROUTES.decode()]
+
+
+class _Counted(Source):
+    """A source that notes each time a process reads it."""
+
+    reads: ClassVar[list[str]] = []
+
+    def read(self) -> bytes:
+        _Counted.reads.append(self.path)
+        return super().read()
+
+
+NAPS = b"import time\n\n\nasync def nap():\n    time.sleep(1)\n"
+
+
+def test_a_file_whose_rules_read_no_facts_is_fixed_in_the_visit_of_its_survey(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_Counted, "reads", [])
+    sources = [_Counted("app/naps.py", "app.naps", NAPS), _Counted("app/routes.py", "app.routes", ROUTES)]
+    report = run_sources(sources, codemods_for(["dependency-cleanup", "async-sleep"]))
+    assert [result.changed for result in report.results] == [True, False]
+    assert _Counted.reads == ["app/naps.py", "app/routes.py"]
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_a_fix_made_in_the_survey_is_made_again_when_another_file_confirms_a_pending_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write: bool
+) -> None:
+    """db.py's survey keeps async-sleep (no facts) and leaves dependency-cleanup pending on
+    get_db, which only routes.py's facts confirm: both rewrite the file in the end, and a run
+    that writes writes it once, with both."""
+    monkeypatch.setattr(_Counted, "reads", [])
+    (tmp_path / "db.py").write_bytes(DB + b"\n\n" + NAPS.split(b"\n\n\n", 1)[1])
+    (tmp_path / "routes.py").write_bytes(ROUTES)
+    writes: list[str] = []
+    real_write = fastfix.runner.write_atomically
+    monkeypatch.setattr(fastfix.runner, "write_atomically", lambda path, *rest: writes.append(path.name) or real_write(path, *rest))
+    sources = [_Counted(str(tmp_path / "db.py"), "app.db"), _Counted(str(tmp_path / "routes.py"), "app.routes")]
+    report = run_sources(sources, codemods_for(["dependency-cleanup", "async-sleep"]), write=write)
+    assert sorted({change.codemod for change in report.results[0].changes}) == ["async-sleep", "dependency-cleanup"]
+    assert [Path(path).name for path in _Counted.reads] == ["db.py", "routes.py", "db.py"]
+    assert writes == (["db.py"] if write else [])
+    new_text = (tmp_path / "db.py").read_text()
+    assert ("await asyncio.sleep(1)" in new_text and "finally:" in new_text) is write
 
 
 def test_the_report_keeps_no_source_of_files_with_nothing_to_report() -> None:
