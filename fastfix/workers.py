@@ -5,8 +5,8 @@ of files. Each worker builds the rules once, in its initializer, from their ids 
 the pool works with any start method (fork, forkserver, spawn); a chunk names the rules it runs
 by id. Workers get paths or bytes and send back only what the report keeps (`FileResult`s, small
 facts), never trees. Results come back in input order whatever the number of workers, so the
-output is the same for any `--jobs`; and only a few chunks per worker are in flight at a time, so
-memory does not grow with the number of files.
+output is the same for any `--jobs`; and only a few chunks per worker are queued or running at a
+time, so memory does not grow with the number of files beyond the results, which the report keeps.
 """
 
 from __future__ import annotations
@@ -64,16 +64,37 @@ class Workers:
             for item in items:
                 yield task(rules, item, *arguments)
             return
+        from concurrent.futures import FIRST_COMPLETED, wait  # with the pool: start-up time
+
         pool = self._start()
         ids = [rule.id for rule in rules]
         size = max(1, min(_MAX_CHUNK, len(items) // (self.jobs * 8)))
-        in_flight: deque[Future[list[ResultT]]] = deque()
-        for start in range(0, len(items), size):
-            in_flight.append(pool.submit(_run_chunk, task, ids, items[start : start + size], arguments))
-            if len(in_flight) >= self.jobs * _CHUNKS_IN_FLIGHT:
-                yield from in_flight.popleft().result()
-        while in_flight:
-            yield from in_flight.popleft().result()
+        starts = iter(range(0, len(items), size))
+        running: set[Future[list[ResultT]]] = set()  # submitted, not done: at most a few per worker
+        in_order: deque[Future[list[ResultT]]] = deque()  # submitted, not yielded yet
+
+        def submit() -> None:
+            for start in starts:
+                chunk = pool.submit(_run_chunk, task, ids, items[start : start + size], arguments)
+                running.add(chunk)
+                in_order.append(chunk)
+                if len(running) >= self.jobs * _CHUNKS_IN_FLIGHT:
+                    return
+
+        # A slow chunk holds back the yielding of those after it, not the work on them: workers
+        # get a new chunk whenever one is done, and results done early wait here (the report
+        # keeps them all anyway).
+        submit()
+        while in_order:
+            if not in_order[0].done():
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                running.difference_update(done)
+                submit()
+                continue
+            head = in_order.popleft()
+            running.discard(head)
+            submit()
+            yield from head.result()
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
