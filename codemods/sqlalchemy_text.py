@@ -103,11 +103,12 @@ class SqlalchemyText(Codemod):
     order = 100
     safety = "safe"
     tokens = ("execute",)
-    # the receiver is known to be a session or connection only through one of these names, by
-    # its annotation or what made it (see _kind)
-    prefilter = refers_to(*_KINDS) & method_calls(
+    # the receiver is known to be a session or connection only through one of the names of
+    # _KINDS, by its annotation or what made it (see _kind); the call first: `&` asks its rarer,
+    # cheaper text condition first
+    prefilter = method_calls(
         "execute", string_argument=True, receiver_made_by=("connect", "begin", *sorted({n.rsplit(".", 1)[-1] for n in _KINDS}))
-    )
+    ) & refers_to(*_KINDS)
 
     def transform(self, ctx: Context) -> None:
         for call in list(calls(ctx.tree)):

@@ -308,31 +308,6 @@ def _made(made_by: dict[str, set[str]], name: str, value: Any) -> None:
         made_by.setdefault(name, set()).add("")
 
 
-def _quoted_first_argument(text: str, start: int) -> bool:
-    """Whether the first argument of the call whose `(` ends at `start` holds a quote: its text
-    up to a comma or closing bracket at its own depth (comments skipped). A string literal, or SQL
-    built from one, has one; a quote in anything else only makes this answer yes."""
-    depth, end = 0, len(text)
-    while start < end:
-        char = text[start]
-        if char in "'\"":
-            return True
-        if char == "#":
-            start = text.find("\n", start)
-            if start < 0:
-                return False
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            if not depth:
-                return False
-            depth -= 1
-        elif char == "," and not depth:
-            return False
-        start += 1
-    return False
-
-
 def _dotted(node: Any) -> str | None:
     """`a.b.c` for a Name or a chain of attributes of one, else None."""
     parts = []
@@ -523,6 +498,71 @@ def calls_to(*qualified: str, where: str | None = None, assigned: bool = False) 
     return _Calls(tuple(qualified), where, assigned)
 
 
+# What the scan of a call's first argument stops at: a string, whole, with its prefix if that
+# formats (`f`, `t`); a quote that opens no string that closes; a comment; a bracket; a comma.
+_ARGUMENT = re.compile(
+    r"""(?P<formatted>[fFtT][rR]?|[rR][fFtT])?(?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|"""
+    r'''"""(?:[^"\\]|\\.|"(?!""))*"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")|#[^\r\n]*|[,()[\]{}'"]''',
+    re.DOTALL,
+)
+
+
+def _before(text: str, at: int) -> str:
+    """The character before `at`; a line break at the start of the text."""
+    return text[at - 1] if at else "\n"
+
+
+def _name_char(char: str) -> bool:
+    """A letter, digit or underscore: a character of a name."""
+    return char.isalnum() or char == "_"
+
+
+def _quoted_first_argument(text: str, start: int) -> bool:
+    """Whether the first argument of the call whose `(` ends at `start` may be what `_stringy`
+    accepts: its text up to a comma or closing bracket at its own level holds a quote, at that
+    level or in parentheses that group. The contents of other brackets are skipped: `_stringy`
+    reaches a string only through BinOp operands and `.format` receivers, which stand at the
+    level of the expression they are part of or in grouping parentheses (`ast` drops them), never
+    in a call's, subscript's, list's, dict's or set's brackets. A `(` right after a name, `)`,
+    `]`, `}` or quote is a call (or subscript, or a keyword's operand: `not(`, `await(`, `in(`,
+    `else(` start nodes `_stringy` does not look into), while a grouping one stands after the
+    argument's start, an operator, another `(` or a space (a call with a space before its `(`
+    counts as grouping: a yes too many). Strings and comments in skipped brackets are lexed so
+    that their brackets do not count; one that formats (its fields may hold its own quote since
+    3.12), or a text that ends first, cannot be told: yes."""
+    grouping = skipped = 0  # open parentheses that group; open brackets whose contents are skipped
+    for token in _ARGUMENT.finditer(text, start):
+        char = token.group()[0]
+        if token.lastgroup or char in "'\"":
+            if not skipped or token.group("formatted") or not token.lastgroup:
+                return True
+        elif char in "([{":
+            before = _before(text, token.start())
+            if skipped or char != "(" or _name_char(before) or before in ")]}'\"":
+                skipped += 1
+            else:
+                grouping += 1
+        elif char in ")]}":
+            if skipped:
+                skipped -= 1
+            elif grouping:
+                grouping -= 1
+            else:
+                return False
+        elif char == "," and not skipped and not grouping:
+            return False
+    return skipped > 0
+
+
+def _commented(text: str, at: int) -> bool:
+    """Whether `at` is in a comment or a string, as the last `#` on its line before it shows when
+    no quote or `{` stands between them: a `#` in code starts a comment that runs to the end of the
+    line, and after one in a string code starts again only past a closing quote or a `{` that opens
+    an f-string's field."""
+    mark = text.rfind("#", max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1, at)
+    return mark >= 0 and pattern("[\"'{]").search(text, mark, at) is None
+
+
 @dataclass(frozen=True)
 class _Methods(Query):
     names: tuple[str, ...]
@@ -535,7 +575,11 @@ class _Methods(Query):
             return False
         present = [name for name in self.names if has(name, text)]
         found = (match for name in present for match in _matches(f"{re.escape(name)}{_GAP}\\(", text))
-        return any(not self.string_argument or _quoted_first_argument(text, match.end()) for match in found)
+        return any(
+            not _commented(text, match.start())
+            and (not self.string_argument or _quoted_first_argument(text, match.end()))
+            for match in found
+        )
 
     def match(self, index: Index, module: str, facts: Facts) -> bool:
         mask, found = _MASKS[self.where], index.string_methods if self.string_argument else index.methods

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from fastfix.pipeline import FileResult, collect_project, fix_source, survey_source
-from fastfix.prefilter import COROUTINE, Selection, build_index, calls_to, confirmed, select
+from fastfix.prefilter import COROUTINE, Selection, build_index, calls_to, confirmed, method_calls, select
 from fastfix.registry import all_checks, all_codemods
 from fastfix.runner import Source, run_sources
 
@@ -524,7 +524,44 @@ def test_sqlalchemy_text_keeps_sessions_and_drops_cursors_and_statements() -> No
 
         def names(db: Session, table):
             return db.execute(select(table.c.name, "unused"))
+        """, "text")
+    dropped("sqlalchemy-text", """\
+        from sqlalchemy.orm import Session
+
+
+        def count(db: Session):
+            return db.execute(b"SELECT 1")
         """, "ast")
+
+
+def test_sqlalchemy_text_keeps_sql_built_from_a_string_and_drops_strings_in_calls() -> None:
+    for sql in ('("SELECT * FROM " + table)', 'wrap(")") + " WHERE 1"', '"SELECT {}".format(table)'):
+        kept("sqlalchemy-text", f"""\
+            from sqlalchemy.orm import Session
+
+
+            def rows(db: Session, table):
+                return db.execute({sql})
+            """)
+    for sql in ('text("SELECT 1")', 'DDL("DROP TABLE x")', 'text(")"), "x"', "query.format(table)"):
+        dropped("sqlalchemy-text", f"""\
+            from sqlalchemy import DDL, text
+            from sqlalchemy.orm import Session
+
+
+            def rows(db: Session, table, query):
+                return db.execute({sql})
+            """, "text")
+
+
+def test_sqlalchemy_text_drops_a_call_in_a_comment() -> None:
+    dropped("sqlalchemy-text", """\
+        from sqlalchemy.orm import Session
+
+
+        def count(db: Session, query):
+            return db.scalar(query)  # was: db.execute("SELECT 1")
+        """, "text")
 
 
 def test_async_sessionmaker_needs_a_call() -> None:
@@ -835,6 +872,34 @@ def test_the_index_places_calls_where_they_run() -> None:
         "g": function, "h": elsewhere, "i": coroutine,
     }
     assert index.spellings("asyncio.sleep") == {"asyncio.sleep", "pause"}
+
+
+# (source, whether stage 1 of the query passes), for `method_calls("execute", string_argument=True)`
+_SQL_CASES = [
+    ('db: Session\ndb.execute(text("SELECT 1"))', False),  # a call: `_stringy` does not look inside
+    ('db: Session\ndb.execute(DDL("x"))', False),
+    ('db: Session\ndb.execute(rows[")"] or {"(": 1}, "x")', False),  # a subscript, a dict; a comma at its level
+    ('db: Session\ndb.execute(text(")"), "x")', False),  # a bracket in a string does not count
+    ('db: Session\ndb.execute(text("""a)""" # ")\n), "x")', False),  # nor one in a comment
+    ("db: Session\ndb.execute(query.format(x))", False),
+    ('db: Session\ndb.execute(("SELECT " + x))', True),  # grouping parentheses
+    ('db: Session\ndb.execute("a" % b)', True),
+    ('db: Session\ndb.execute("SELECT {}".format(x))', True),
+    ('db: Session\ndb.execute(wrap(")") + "x")', True),
+    ('db: Session\ndb.execute(wrap(f"{x}"))', True),  # an f-string in a skipped call: cannot tell
+    ("db: Session\ndb.execute(wrap(", True),  # the text ends in a skipped call: cannot tell
+    ('db: Session\nx = 1  # db.execute("SELECT 1")', False),  # a comment
+    ('db: Session\nx = "#"; db.execute("SELECT 1")', True),
+    ('db: Session\nsql = f"""\n# {db.execute("SELECT 1")}"""', True),  # a `#` in a string, then a field
+]
+
+
+@pytest.mark.parametrize(("source", "passes"), _SQL_CASES)
+def test_method_calls_needs_a_string_argument_in_the_text(source: str, passes: bool) -> None:
+    query = method_calls("execute", string_argument=True)
+    assert query.text(source, "", frozenset()) == passes
+    index = build_index(source)
+    assert index is None or not query.match(index, "", frozenset()) or passes, "the text condition is not a necessary one"
 
 
 def test_a_query_is_a_necessary_condition_on_the_text_too() -> None:
