@@ -24,8 +24,7 @@ SessionLocal = sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
 
 ## Use instead
 ```python
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 engine = create_async_engine("postgresql+asyncpg://app@db/app")
 SessionLocal = async_sessionmaker(engine, expire_on_commit=False)

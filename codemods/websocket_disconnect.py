@@ -31,8 +31,7 @@ async def echo(websocket: WebSocket):
 
 ## Use instead
 ```python
-from fastapi import WebSocketDisconnect
-from fastapi import FastAPI, WebSocket
+from fastapi import FastAPI, WebSocket, WebSocketDisconnect
 
 app = FastAPI()
 

@@ -1,8 +1,9 @@
 """Import requests: codemods ask for a module or a name; the engine adds each import once.
 
 Existing module-level imports are reused, aliases included (`import asyncio as aio` makes the
-answer `aio`). New imports go after the module docstring and `from __future__` imports. A codemod
-that rewrote away a use can also ask for an import to be dropped if nothing else uses it.
+answer `aio`). New imports go after the module docstring and `from __future__` imports; a name
+joins a `from` import of its module among the file's leading imports. A codemod that rewrote
+away a use can also ask for an import to be dropped if nothing else uses it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 
 from fissix.pgen2 import token
-from fissix.pytree import Base, Node
+from fissix.pytree import Base, Leaf, Node
 
 from fastfix.names import NameResolver, absolute_module, bindings
 from fastfix.parsing import parse_statements
@@ -96,6 +97,7 @@ class ImportRequests:
     def _insert_pending(self, used: set[str]) -> None:
         # A request whose rewrite was then suppressed or abandoned leaves its name unused.
         self._pending = [statement for statement in self._pending if statement.split()[-1].split(".")[0] in used]
+        self._pending = [statement for statement in self._pending if not _merged(self.tree, statement)]
         if not self._pending:
             return
         index = _insertion_index(self.tree)
@@ -130,6 +132,63 @@ class ImportRequests:
                     for item in unused:
                         _remove_item(item)
         self._drops.clear()
+
+
+def _merged(tree: Node, statement: str) -> bool:
+    """Whether `from module import name` could join an import from the same module among the
+    file's leading imports (above any other code, so the name is bound before code runs), as
+    isort and ruff would write it: `from sqlalchemy import create_engine, text`."""
+    words = statement.split()
+    if words[0] != "from":
+        return False
+    module, name = words[1], words[3]
+    for child in tree.children:
+        if _is_docstring(child) or _is_future_import(child):
+            continue
+        if not _is_import(child):
+            return False
+        for small in child.children:
+            # not a star import, nor one that renames: ruff and isort give those a line of their own
+            items = _import_items(small) if small.type == syms.import_from and str(small.children[1]).strip() == module else []
+            if items and all(item.type != syms.import_as_name for item, _ in items):
+                _append_item(small, name)
+                return True
+    return False
+
+
+def _append_item(import_from: Node, name: str) -> None:
+    """Add `name` to a `from ... import` list in the list's own layout: one name per line (its
+    trailing comma kept) or `, name`; where isort and ruff would sort it if the list is sorted
+    as they sort it, else last."""
+    last = import_from.children[-1]
+    names = import_from.children[-2] if last.type == token.RPAR else last
+    if names.type != syms.import_as_names:
+        replacement = Node(syms.import_as_names, [names.clone()])
+        names.replace(replacement)
+        names = replacement
+    items = names.children[::2]
+    keys = [_member_key(item.children[0].value if item.type == syms.import_as_name else item.value) for item in items]
+    at = len(items)
+    if keys == sorted(keys) and not any("#" in item.prefix for item in items):
+        at = sum(key < _member_key(name) for key in keys)
+    spacing = items[-1].prefix.rpartition("\n")
+    leaf = Leaf(token.NAME, name, prefix=f"\n{spacing[2]}" if spacing[1] and not spacing[2].strip() else " ")
+    if at < len(items):  # before the name that sorts after it: that name's place, then its own
+        leaf.prefix, items[at].prefix = items[at].prefix, leaf.prefix
+        names.insert_child(2 * at, Leaf(token.COMMA, ","))
+        names.insert_child(2 * at, leaf)
+    elif names.children[-1].type == token.COMMA:  # a trailing comma stays last
+        names.append_child(leaf)
+        names.append_child(Leaf(token.COMMA, ","))
+    else:
+        names.append_child(Leaf(token.COMMA, ","))
+        names.append_child(leaf)
+
+
+def _member_key(name: str) -> tuple[int, str]:
+    """How isort and ruff order the names of a `from` import: constants, classes, then the rest,
+    each without regard to case."""
+    return (0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2, name.lower())
 
 
 def _runs_before(target: Base, at: Base) -> bool:

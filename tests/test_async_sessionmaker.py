@@ -59,8 +59,7 @@ def test_imports_still_used_stay() -> None:
                 yield session
         """,
         """
-        from sqlalchemy.ext.asyncio import async_sessionmaker
-        from sqlalchemy.ext.asyncio import AsyncSession
+        from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
         from sqlalchemy.orm import Session, sessionmaker
 
         AsyncFactory = async_sessionmaker(async_engine)

@@ -142,3 +142,38 @@ def test_a_name_shadowed_at_the_use_site_is_refused() -> None:
     assert imports.module("asyncio", at=free) == "asyncio"
     _, imports = _requests("def f(text):\n    pass\n")
     assert imports.member("sqlalchemy", "text", at=_.children[0].children[-1]) is None
+
+
+@pytest.mark.parametrize(
+    ("imports_before", "imports_after"),
+    [
+        # where ruff and isort would sort the name: constants, classes, the rest, regardless of case
+        ("from fastapi import FastAPI, WebSocket\n", "from fastapi import FastAPI, WebSocket, WebSocketDisconnect\n"),
+        ("from fastapi import Xyz, status\n", "from fastapi import WebSocketDisconnect, Xyz, status\n"),
+        ("from fastapi import status, FastAPI\n", "from fastapi import status, FastAPI, WebSocketDisconnect\n"),  # unsorted: last
+        (
+            "from fastapi import (\n    FastAPI,\n    status,\n)\n",
+            "from fastapi import (\n    FastAPI,\n    WebSocketDisconnect,\n    status,\n)\n",
+        ),
+        (
+            "from fastapi import (\n    FastAPI,\n    WebSocket\n)\n",
+            "from fastapi import (\n    FastAPI,\n    WebSocket,\n    WebSocketDisconnect\n)\n",
+        ),
+        (  # a comment stays with its name: the new one goes last
+            "from fastapi import (\n    FastAPI,  # the app\n    status,\n)\n",
+            "from fastapi import (\n    FastAPI,  # the app\n    status,\n    WebSocketDisconnect,\n)\n",
+        ),
+        ('"""Doc."""\nimport json\nfrom fastapi import FastAPI\n', '"""Doc."""\nimport json\nfrom fastapi import FastAPI, WebSocketDisconnect\n'),
+        # a line of its own: an import that renames, a star import, one below other code or in an `if`
+        ("from fastapi import FastAPI as App\n", "from fastapi import WebSocketDisconnect\nfrom fastapi import FastAPI as App\n"),
+        ("from fastapi import *\n", "from fastapi import WebSocketDisconnect\nfrom fastapi import *\n"),
+        ("x = 1\nfrom fastapi import FastAPI\n", "from fastapi import WebSocketDisconnect\n\nx = 1\nfrom fastapi import FastAPI\n"),
+        ("if x:\n    from fastapi import FastAPI\n", "from fastapi import WebSocketDisconnect\n\nif x:\n    from fastapi import FastAPI\n"),
+        ("from fastapi.routing import APIRouter\n", "from fastapi import WebSocketDisconnect\nfrom fastapi.routing import APIRouter\n"),
+    ],
+)
+def test_a_name_joins_a_from_import_of_its_module_among_the_leading_imports(imports_before: str, imports_after: str) -> None:
+    tree, imports = _requests(imports_before + "use(WebSocketDisconnect)\n")
+    assert imports.member("fastapi", "WebSocketDisconnect") == "WebSocketDisconnect"
+    imports.apply()
+    assert str(tree) == imports_after + "use(WebSocketDisconnect)\n"

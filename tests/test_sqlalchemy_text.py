@@ -489,7 +489,7 @@ def test_runtime_sync_session_and_connection(tmp_path: Path) -> None:
         original["cheaper_than"](4)
 
     rewritten = rewrite(SYNC_APP, ID)
-    assert rewritten.count("text(") == 4 and rewritten.startswith("from sqlalchemy import text\n")
+    assert rewritten.count("text(") == 4 and rewritten.startswith("from sqlalchemy import create_engine, text\n")
     fixed = _load(rewritten, f"sqlite:///{tmp_path / 'after.db'}", tmp_path / "after.py")
     fixed["setup"]()
     with Session(fixed["engine"]) as session:

@@ -39,8 +39,7 @@ def test_loop_after_accept_is_wrapped_and_ends_quietly() -> None:
                 await websocket.send_text(data)
         """,
         """\
-        from fastapi import WebSocketDisconnect
-        from fastapi import FastAPI, WebSocket
+        from fastapi import FastAPI, WebSocket, WebSocketDisconnect
 
         app = FastAPI()
 
@@ -148,8 +147,7 @@ def test_starlette_websocket_gets_starlettes_exception() -> None:
                 await websocket.receive_text()
         """,
         """\
-        from starlette.websockets import WebSocketDisconnect
-        from starlette.websockets import WebSocket
+        from starlette.websockets import WebSocket, WebSocketDisconnect
 
 
         async def endpoint(websocket: WebSocket) -> None:

@@ -1,5 +1,4 @@
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 reader = create_async_engine("postgresql+asyncpg://reader@replica/app")
 writer = create_async_engine("postgresql+asyncpg://writer@primary/app")

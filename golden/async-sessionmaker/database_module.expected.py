@@ -1,9 +1,8 @@
 """Database engine and the session dependency."""
 
-from sqlalchemy.ext.asyncio import async_sessionmaker
 from collections.abc import AsyncIterator
 
-from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from .settings import settings
 

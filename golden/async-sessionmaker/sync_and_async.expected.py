@@ -1,7 +1,6 @@
 """The API uses async sessions; the nightly reports still use sync ones."""
-from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy import create_engine
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlalchemy.orm.session import Session, sessionmaker
 
 async_engine = create_async_engine("postgresql+asyncpg://app@db/app")

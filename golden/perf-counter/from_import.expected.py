@@ -1,5 +1,4 @@
-from time import perf_counter
-from time import sleep
+from time import perf_counter, sleep
 
 from fastapi import FastAPI
 

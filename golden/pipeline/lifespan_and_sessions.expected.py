@@ -1,9 +1,8 @@
 """Inventory service: startup and shutdown handlers, and a factory for async database sessions."""
 
 from contextlib import asynccontextmanager
-from sqlalchemy.ext.asyncio import async_sessionmaker
 from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 engine = create_async_engine("sqlite+aiosqlite:///./inventory.db")
 SessionLocal = async_sessionmaker(engine, expire_on_commit=False)

@@ -1,5 +1,4 @@
-from asyncio import get_running_loop
-from asyncio import Future
+from asyncio import Future, get_running_loop
 
 from fastapi import FastAPI
 

@@ -1,5 +1,4 @@
-from fastapi import WebSocketDisconnect
-from fastapi import FastAPI, WebSocket
+from fastapi import FastAPI, WebSocket, WebSocketDisconnect
 
 app = FastAPI()
 

@@ -1,7 +1,6 @@
 """A chat echo service."""
 
-from fastapi import WebSocketDisconnect
-from fastapi import FastAPI, WebSocket
+from fastapi import FastAPI, WebSocket, WebSocketDisconnect
 
 app = FastAPI()
 

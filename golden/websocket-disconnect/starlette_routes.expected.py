@@ -1,6 +1,5 @@
-from starlette.websockets import WebSocketDisconnect
 from starlette.applications import Starlette
-from starlette.websockets import WebSocket
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
 app = Starlette()
 

@@ -1,7 +1,6 @@
-from fastapi import WebSocketDisconnect
 import asyncio
 
-from fastapi import FastAPI, WebSocket
+from fastapi import FastAPI, WebSocket, WebSocketDisconnect
 
 app = FastAPI()
 lock = asyncio.Lock()
