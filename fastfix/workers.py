@@ -74,6 +74,7 @@ class Workers:
         in_order: deque[Future[list[ResultT]]] = deque()  # submitted, not yielded yet
 
         def submit() -> None:
+            running.difference_update([chunk for chunk in running if chunk.done()])
             for start in starts:
                 chunk = pool.submit(_run_chunk, task, ids, items[start : start + size], arguments)
                 running.add(chunk)
@@ -87,12 +88,10 @@ class Workers:
         submit()
         while in_order:
             if not in_order[0].done():
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                running.difference_update(done)
+                wait(running, return_when=FIRST_COMPLETED)
                 submit()
                 continue
             head = in_order.popleft()
-            running.discard(head)
             submit()
             yield from head.result()
 
