@@ -15,7 +15,7 @@ from fissix.pytree import Base, Leaf, Node
 
 from fastfix.names import NameResolver, absolute_module, bindings
 from fastfix.parsing import parse_statements
-from fastfix.tree import is_attribute, syms
+from fastfix.tree import syms
 
 
 class ImportRequests:
@@ -246,14 +246,21 @@ def _names_used_outside_imports(tree: Node) -> set[str]:
     stack: list[Base] = [tree]
     while stack:  # one pass over the file that skips the import statements
         node = stack.pop()
-        if node.type == token.NAME:
-            if not is_attribute(node):
-                used.add(node.value)
-        elif node.type == token.STRING:
-            used.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", node.value))
-        elif node.type not in (syms.import_name, syms.import_from):
-            stack.extend(node.children)
+        previous = None  # the type of the child before: a NAME after a dot is an attribute
+        for child in node.children:
+            kind = child.type
+            if kind == token.NAME:
+                if previous != token.DOT:
+                    used.add(child.value)
+            elif kind == token.STRING:
+                used.update(_WORD.findall(child.value))
+            elif kind >= 256 and kind not in (syms.import_name, syms.import_from):
+                stack.append(child)
+            previous = kind
     return used
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _remove_item(item: Base) -> None:
