@@ -31,9 +31,23 @@ def parse_module(text: str, path: str = "<string>", *, check_round_trip: bool = 
         raise FastfixError(f"cannot parse: {message}", path, line) from None
     except (IndentationError, SyntaxError) as exc:
         raise FastfixError(f"cannot parse: {exc.msg}", path, exc.lineno) from None
-    if check_round_trip and str(tree) != text:
+    if check_round_trip and tree_text(tree) != text:
         raise FastfixError("cannot parse losslessly (the tree does not round-trip)", path)
     return tree
+
+
+def tree_text(node: pytree.Base) -> str:
+    """`str(node)`: the text of its leaves, prefixes included. fissix joins each node's children
+    into a string of its own, copying a file's text once per level of the tree; this joins once."""
+    parts: list[str] = []
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if node.type < 256:  # a token
+            parts += (node.prefix, node.value)
+        else:
+            stack.extend(reversed(node.children))
+    return "".join(parts)
 
 
 def parse_statements(code: str, indent: str) -> list[pytree.Base]:

@@ -18,7 +18,7 @@ from fastfix.codemod import Change, Check, Context, Finding, Rule
 from fastfix.errors import FastfixError
 from fastfix.imports import ImportRequests
 from fastfix.names import NameResolver
-from fastfix.parsing import parse_module
+from fastfix.parsing import parse_module, tree_text
 from fastfix.parts import Blocks, reparse_text
 from fastfix.prefilter import confirmed, parse_ast, rechecked, select
 from fastfix.source import SourceFile
@@ -180,7 +180,7 @@ def fix_source(
                 result.findings.extend(ctx.findings)
         result.changes.sort(key=lambda change: change.line)
         result.findings.sort(key=lambda finding: (finding.line, finding.column))
-        new_text = str(tree)
+        new_text = tree_text(tree)
         if new_text != source.text:
             parts = reparse_text(tree, blocks, rewritten)
             verify(new_text, path, {change.codemod for change in result.changes}, source.text, parts)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from fastfix.errors import FastfixError
-from fastfix.parsing import parse_module, parse_statements
+from fastfix.parsing import parse_module, parse_statements, tree_text
 from fastfix.source import SourceFile
 from tests.helpers import codemods_for, run
 
@@ -84,3 +86,13 @@ def test_parse_error_in_one_file_is_a_result_not_an_exception() -> None:
 def test_parse_statements_indents_and_allows_await() -> None:
     statements = parse_statements("try:\n    yield x\nfinally:\n    await x.close()\n", "\t")
     assert "".join(map(str, statements)) == "\ttry:\n\t    yield x\n\tfinally:\n\t    await x.close()\n"
+
+
+def test_tree_text_is_what_fissix_prints_for_a_file_and_each_node() -> None:
+    golden = sorted((Path(__file__).resolve().parent.parent / "golden").glob("*/*.py"))
+    assert len(golden) > 100
+    for case in golden:
+        tree = parse_module(SourceFile.decode(case.read_bytes(), str(case)).text)
+        assert tree_text(tree) == str(tree)
+        for node in tree.pre_order():
+            assert tree_text(node) == str(node), (case, node)
