@@ -171,8 +171,9 @@ def _append_item(import_from: Node, name: str) -> None:
     at = len(items)
     if keys == sorted(keys) and not any("#" in item.prefix for item in items):
         at = sum(key < _member_key(name) for key in keys)
-    spacing = items[-1].prefix.rpartition("\n")
-    leaf = Leaf(token.NAME, name, prefix=f"\n{spacing[2]}" if spacing[1] and not spacing[2].strip() else " ")
+    spacing = items[-1].prefix.rpartition("\n")  # a line of its own only in brackets, not after a backslash
+    one_per_line = last.type == token.RPAR and spacing[1] and not spacing[2].strip()
+    leaf = Leaf(token.NAME, name, prefix=f"\n{spacing[2]}" if one_per_line else " ")
     if at < len(items):  # before the name that sorts after it: that name's place, then its own
         leaf.prefix, items[at].prefix = items[at].prefix, leaf.prefix
         names.insert_child(2 * at, Leaf(token.COMMA, ","))

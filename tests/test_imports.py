@@ -163,6 +163,10 @@ def test_a_name_shadowed_at_the_use_site_is_refused() -> None:
             "from fastapi import (\n    FastAPI,  # the app\n    status,\n)\n",
             "from fastapi import (\n    FastAPI,  # the app\n    status,\n    WebSocketDisconnect,\n)\n",
         ),
+        (  # continued with a backslash: the list stays on its lines
+            "from fastapi import FastAPI, \\\n    WebSocket\n",
+            "from fastapi import FastAPI, \\\n    WebSocket, WebSocketDisconnect\n",
+        ),
         ('"""Doc."""\nimport json\nfrom fastapi import FastAPI\n', '"""Doc."""\nimport json\nfrom fastapi import FastAPI, WebSocketDisconnect\n'),
         # a line of its own: an import that renames, a star import, one below other code or in an `if`
         ("from fastapi import FastAPI as App\n", "from fastapi import WebSocketDisconnect\nfrom fastapi import FastAPI as App\n"),
