@@ -47,7 +47,7 @@ Paths = Annotated[list[Path], typer.Argument(help="Files or directories to proce
 Select = Annotated[
     list[str] | None,
     typer.Option(
-        help="Only these codemods and checks (comma-separated ids; repeatable). Replaces [tool.fastfix] select.",
+        help="Only these codemods and checks (comma-separated ids; repeatable). Replaces select in pyproject.toml (tool.fastfix).",
         autocompletion=_complete_ids,
     ),
 ]

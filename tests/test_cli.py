@@ -266,6 +266,13 @@ def test_the_rewrites_table_in_a_pipe_is_what_rich_prints() -> None:
     assert printed.getvalue().endswith(expected.getvalue() + "1 files scanned, 0 would change, 0 failed\n")
 
 
+def test_zsh_completion_keeps_the_whole_help_text() -> None:
+    """typer renders completion help with rich, where `[...]` is markup: the help has none."""
+    env = {**os.environ, "_FASTFIX_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "fastfix diff --se"}
+    shown = subprocess.run(_script(), capture_output=True, text=True, env=env, check=False).stdout
+    assert "Replaces select in pyproject.toml (tool.fastfix)." in " ".join(shown.split())
+
+
 @pytest.mark.parametrize("path", ["app/main.py", "app/tab\there.py", "app/escape\x1b[31m.py", "app/\u200bhidden.py"])
 def test_summary_lines_in_a_pipe_are_what_rich_prints(path: str) -> None:
     """Plain lines skip rich (thousands of them in a large run); others keep its rendering."""
