@@ -63,13 +63,14 @@ class Config:
         if not self.exclude:  # the usual case: no path to resolve (a syscall per part) for each file
             return False
         try:
-            relative = path.resolve().relative_to(self._resolved_root)
+            relative = path.resolve().relative_to(self.resolved_root)
         except ValueError:
             relative = path
         return self.excludes(relative)
 
     @cached_property
-    def _resolved_root(self) -> Path:
+    def resolved_root(self) -> Path:
+        """`root` resolved, once: a run resolves each file against it."""
         return self.root.resolve()
 
     def excludes(self, relative: PurePath) -> bool:

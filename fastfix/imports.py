@@ -97,7 +97,7 @@ class ImportRequests:
     def _insert_pending(self, used: set[str]) -> None:
         # A request whose rewrite was then suppressed or abandoned leaves its name unused.
         self._pending = [statement for statement in self._pending if statement.split()[-1].split(".")[0] in used]
-        self._pending = [statement for statement in self._pending if not _merged(self.tree, statement)]
+        self._pending = [statement for statement in self._pending if not _joined(self.tree, statement)]
         if not self._pending:
             return
         index = _insertion_index(self.tree)
@@ -134,10 +134,11 @@ class ImportRequests:
         self._drops.clear()
 
 
-def _merged(tree: Node, statement: str) -> bool:
-    """Whether `from module import name` could join an import from the same module among the
+def _joined(tree: Node, statement: str) -> bool:
+    """Add the name of `from module import name` to an import from the same module among the
     file's leading imports (above any other code, so the name is bound before code runs), as
-    isort and ruff would write it: `from sqlalchemy import create_engine, text`."""
+    isort and ruff would write it: `from sqlalchemy import create_engine, text`. Whether it
+    could: if not, the statement needs a line of its own."""
     words = statement.split()
     if words[0] != "from":
         return False

@@ -394,12 +394,22 @@ class _Both(_Pair):
         return self.first.match(index, module, facts) and self.second.match(index, module, facts)
 
 
+def _before(text: str, at: int) -> str:
+    """The character before `at`; a line break at the start of the text."""
+    return text[at - 1] if at else "\n"
+
+
+def _name_char(char: str) -> bool:
+    """A letter, digit or underscore: a character of a name."""
+    return char.isalnum() or char == "_"
+
+
 def _matches(source: str, text: str) -> Iterator[re.Match[str]]:
     """The matches of the regular expression that start a name: not right after a letter, digit
     or underscore (checked here: `\\b` in front would make `re` try every position)."""
     for match in pattern(source).finditer(text):
         start = match.start()
-        if not start or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+        if not start or not _name_char(text[start - 1]):
             yield match
 
 
@@ -505,16 +515,6 @@ _ARGUMENT = re.compile(
     r'''"""(?:[^"\\]|\\.|"(?!""))*"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")|#[^\r\n]*|[,()[\]{}'"]''',
     re.DOTALL,
 )
-
-
-def _before(text: str, at: int) -> str:
-    """The character before `at`; a line break at the start of the text."""
-    return text[at - 1] if at else "\n"
-
-
-def _name_char(char: str) -> bool:
-    """A letter, digit or underscore: a character of a name."""
-    return char.isalnum() or char == "_"
 
 
 def _quoted_first_argument(text: str, start: int) -> bool:

@@ -61,7 +61,7 @@ def run(
     progress: Progress | None = None,
 ) -> Report:
     """The files under `paths` on disk, rewritten in place if `write`, with `jobs` processes."""
-    root = config.root.resolve()  # once, not per file (`module_name` resolves both)
+    root = config.resolved_root  # not resolved per file, as `module_name` would
     sources = [Source(str(path), relative_module_name(path.resolve(), root)) for path in python_files(paths, config)]
     with closing(Workers(codemods, jobs)) as workers:
         return run_sources(sources, codemods, workers=workers, write=write, progress=progress)
