@@ -1,7 +1,9 @@
 """The prefilter: which rules may act on a file, decided before fissix (the slow parser) reads it.
 
 Stage 1 reads the text only: a rule needs one of its `tokens`, every regular expression of its
-`requires`, and what its `prefilter` query needs of the text (see `Query.text`). Stage 2, for the
+`requires`, and what its `prefilter` query needs of the text (see `Query.text`); what a query
+asks of code (calls, `with`, definitions, classes) must also be in the code alone, not in a
+docstring or comment (see `_InCode`, fastfix/lexing.py). Stage 2, for the
 files that pass, asks the query about an index of the file built once from `ast` (CPython's parser,
 far faster than fissix): calls by what their callee may resolve to, `with` statements, function
 definitions, each with where it stands. A rule whose stage-2 query fails is not run on the file;
@@ -29,6 +31,8 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from fastfix.lexing import code_only
 
 if TYPE_CHECKING:
     from fastfix.codemod import Rule
@@ -62,15 +66,27 @@ def _alternatives(words: Iterable[str]) -> str:
     return "|".join(map(re.escape, words))
 
 
-# Answers about the text of the file being decided: several rules ask the same questions.
-_seen: tuple[str, dict[Any, bool]] = ("", {})
+# Answers about the text of the file being decided and about its code (see `_code`), by the
+# identity of each: several rules ask the same questions of both.
+_seen: dict[int, tuple[str, dict[Any, Any]]] = {}
 
 
-def _remembered(text: str) -> dict[Any, bool]:
-    global _seen
-    if _seen[0] is not text:
-        _seen = (text, {})
-    return _seen[1]
+def _remembered(text: str) -> dict[Any, Any]:
+    entry = _seen.get(id(text))
+    if entry is None or entry[0] is not text:
+        if len(_seen) > 1:  # another file's: forget them
+            _seen.clear()
+        entry = _seen[id(text)] = (text, {})
+    return entry[1]
+
+
+def _code(text: str) -> str:
+    """The text's code alone (`code_only`), lexed once per text."""
+    known = _remembered(text)
+    code = known.get("code")
+    if code is None:
+        code = known["code"] = code_only(text)
+    return code
 
 
 def has(word: str, text: str) -> bool:
@@ -394,6 +410,23 @@ class _Both(_Pair):
         return self.first.match(index, module, facts) and self.second.match(index, module, facts)
 
 
+class _InCode(Query):
+    """A condition on code, which comments and strings cannot meet: its text condition (`_holds`)
+    must hold on the text, and on the text's code alone (`code_only`). The text goes first: most
+    files fail there, and need no lexing."""
+
+    def text(self, text: str, module: str, facts: Facts) -> bool:
+        if not self._holds(text, module, facts):
+            return False
+        if facts is None and self.needs_facts:  # a first look, which the facts decide (see `select`)
+            return True
+        code = _code(text)
+        return code is text or self._holds(code, module, facts)
+
+    def _holds(self, text: str, module: str, facts: Facts) -> bool:
+        raise NotImplementedError
+
+
 def _before(text: str, at: int) -> str:
     """The character before `at`; a line break at the start of the text."""
     return text[at - 1] if at else "\n"
@@ -480,12 +513,12 @@ def _renamed(ends: list[str], text: str) -> bool:
 
 
 @dataclass(frozen=True)
-class _Calls(Query):
+class _Calls(_InCode):
     names: tuple[str, ...]
     where: str | None
     assigned: bool
 
-    def text(self, text: str, module: str, facts: Facts) -> bool:
+    def _holds(self, text: str, module: str, facts: Facts) -> bool:
         if self.where == COROUTINE and not _coroutine_text(text):
             return False
         ends = _ends(text, module, self.names)
@@ -564,13 +597,13 @@ def _commented(text: str, at: int) -> bool:
 
 
 @dataclass(frozen=True)
-class _Methods(Query):
+class _Methods(_InCode):
     names: tuple[str, ...]
     where: str | None
     string_argument: bool
     receiver_made_by: tuple[str, ...] | None
 
-    def text(self, text: str, module: str, facts: Facts) -> bool:
+    def _holds(self, text: str, module: str, facts: Facts) -> bool:
         if self.where == COROUTINE and not _coroutine_text(text):
             return False
         present = [name for name in self.names if has(name, text)]
@@ -609,11 +642,11 @@ def method_calls(
 
 
 @dataclass(frozen=True)
-class _Withs(Query):
+class _Withs(_InCode):
     names: tuple[str, ...]
     where: str | None
 
-    def text(self, text: str, module: str, facts: Facts) -> bool:
+    def _holds(self, text: str, module: str, facts: Facts) -> bool:
         if not has("with", text) or (self.where == COROUTINE and not _coroutine_text(text)):
             return False
         ends = _ends(text, module, self.names)
@@ -635,7 +668,7 @@ def with_blocks(*qualified: str, where: str | None = None) -> Query:
 
 
 @dataclass(frozen=True)
-class _Defines(Query):
+class _Defines(_InCode):
     names: tuple[str, ...]
     from_facts: bool
     place: str | None
@@ -644,7 +677,7 @@ class _Defines(Query):
     decorator_methods: tuple[str, ...]
     asynchronous: bool | None
 
-    def text(self, text: str, module: str, facts: Facts) -> bool:
+    def _holds(self, text: str, module: str, facts: Facts) -> bool:
         if not self._decorated_in_text(text, module):
             return False
         if self.from_facts:
@@ -675,7 +708,7 @@ class _Defines(Query):
             return False
         if self.decorators and not _ends(text, module, self.decorators):
             return False
-        return not self.decorator_methods or method_calls(*self.decorator_methods).text(text, module, None)
+        return not self.decorator_methods or method_calls(*self.decorator_methods)._holds(text, module, None)
 
     def _fits(self, definition: Definition, index: Index) -> bool:
         return (
@@ -726,10 +759,10 @@ def _named_in_facts(names: Iterable[str], module: str, facts: Facts) -> set[str]
 
 
 @dataclass(frozen=True)
-class _Subclasses(Query):
+class _Subclasses(_InCode):
     bases: tuple[str, ...]
 
-    def text(self, text: str, module: str, facts: Facts) -> bool:
+    def _holds(self, text: str, module: str, facts: Facts) -> bool:
         return bool(_ends(text, module, self.bases))
 
     def match(self, index: Index, module: str, facts: Facts) -> bool:

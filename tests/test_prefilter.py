@@ -486,7 +486,15 @@ def test_lifespan_drops_a_registration_on_something_else() -> None:
         def attach(app: FastAPI, kind):
             """Register print on an app: app = FastAPI()."""
             app.router.on_event(kind)(print)
-        ''', "ast")
+        ''', "text")  # the assignment is in a docstring: not code
+    dropped("lifespan", """\
+        from fastapi import FastAPI
+
+
+        def attach(kind):
+            app = FastAPI() if kind else None
+            app.router.on_event(kind)(print)
+        """, "ast")  # the call is not the whole value assigned
 
 
 def test_sqlalchemy_text_keeps_sessions_and_drops_cursors_and_statements() -> None:
@@ -583,7 +591,14 @@ def test_async_sessionmaker_needs_a_call() -> None:
 
         # was: Maker = sessionmaker(class_=AsyncSession)
         Maker = sessionmaker
-        """, "ast")
+        """, "text")  # the only call is in a comment
+    dropped("async-sessionmaker", """\
+        from sqlalchemy.ext.asyncio import AsyncSession
+        from sqlalchemy.orm import sessionmaker
+
+        Maker = sessionmaker
+        Other = factories.sessionmaker(class_=AsyncSession)
+        """, "ast")  # a call of another sessionmaker
 
 
 _WEBSOCKET = """\
