@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import textwrap
+
+from fastfix.parsing import parse_module
+from fastfix.suppression import ALL, Suppressions
 from tests.helpers import assert_rewrites, assert_unchanged
 
 
@@ -48,3 +52,66 @@ def test_comment_on_the_last_line_of_a_multiline_call_suppresses() -> None:
             )  # noqa: ASYNC251
         """
     )
+
+
+def test_noqa_in_upper_case_suppresses() -> None:
+    assert_unchanged(
+        """\
+        import time
+        async def f():
+            time.sleep(1)  # NOQA: async251
+        """
+    )
+
+
+def test_fastfix_ignore_in_upper_case_suppresses() -> None:
+    assert_unchanged(
+        """\
+        import time
+        async def f():
+            time.sleep(1)  # FASTFIX: IGNORE
+        """
+    )
+
+
+def test_a_marker_in_a_string_is_no_comment() -> None:
+    assert_rewrites(
+        """\
+        import time
+        async def f():
+            time.sleep(len("# noqa"))
+            time.sleep(len('''
+        # fastfix: ignore
+        '''))
+        """,
+        """\
+        import asyncio
+        async def f():
+            await asyncio.sleep(len("# noqa"))
+            await asyncio.sleep(len('''
+        # fastfix: ignore
+        '''))
+        """,
+    )
+
+
+def test_comments_on_lines_of_their_own_in_blocks_and_at_the_end_of_the_file() -> None:
+    # in the prefix of an INDENT, of a DEDENT, of the next token inside brackets, of a NEWLINE
+    # (after code) and of the ENDMARKER
+    text = textwrap.dedent(
+        """\
+        def f():
+            # noqa: A1
+            x = "# noqa: S1"
+            # fastfix: ignore[a]
+        # noqa: B2
+        y = (  # fastfix: ignore[b]
+            # noqa: C3
+            2,
+        )  # noqa
+        # fastfix: ignore
+        """
+    )
+    suppressions = Suppressions(parse_module(text), text)
+    assert suppressions.noqa == {2: {"A1"}, 5: {"B2"}, 7: {"C3"}, 9: {ALL}}
+    assert suppressions.fastfix == {4: {"a"}, 6: {"b"}, 10: {ALL}}
