@@ -65,7 +65,7 @@ from fastfix.prefilter import COROUTINE, method_calls
 from fastfix.tree import (
     Call,
     block_statement,
-    calls,
+    calls_of_method,
     enclosing_function,
     is_async_def,
     is_variable,
@@ -90,12 +90,9 @@ class ExecutorToThread(Codemod):
     prefilter = method_calls("run_in_executor", where=COROUTINE)
 
     def transform(self, ctx: Context) -> None:
-        for call in list(calls(ctx.tree)):
+        for call in calls_of_method(ctx.tree, "run_in_executor"):
             function = enclosing_function(call.node)
-            last = call.callee[-1]
-            if not call.awaited or function is None or not is_async_def(function) or len(call.callee) < 2:
-                continue
-            if last.type != syms.trailer or last.children[0].type != token.DOT or last.children[1].value != "run_in_executor":
+            if not call.awaited or function is None or not is_async_def(function):
                 continue
             arguments = call.arguments
             keywords = [a for a in arguments if a.type == syms.argument and a.children[0].type != token.STAR]

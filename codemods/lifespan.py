@@ -76,8 +76,9 @@ from fastfix.prefilter import calls_to, method_calls
 from fastfix.tree import (
     Call,
     add_argument,
-    calls,
+    calls_of_method,
     decorated_function,
+    decorators_of_method,
     detach_statement,
     enclosing_function,
     fill_block,
@@ -212,9 +213,8 @@ def _plan(ctx: Context, registered: list[tuple[str, Node]]) -> list[list]:
 
 def _registrations(tree: Node) -> list[tuple[Base, str, Base]]:
     # (node, dotted callee, first argument) of decorators `@x.on_event(a)` and calls `x.on_event(a, ...)`
-    found = [(n, "".join(leaf.value for leaf in n.children[1].leaves()), n.children[3]) for n in walk(tree) if n.type == syms.decorator and len(n.children) == 6]
-    found += [(call.node, call.dotted, call.arguments[0]) for call in calls(tree) if call.dotted and call.arguments]
-    return [item for item in found if item[1].endswith((".on_event", ".add_event_handler"))]
+    found = [(n, "".join(leaf.value for leaf in n.children[1].leaves()), n.children[3]) for n in decorators_of_method(tree, *Lifespan.tokens) if len(n.children) == 6]
+    return found + [(call.node, call.dotted, call.arguments[0]) for call in calls_of_method(tree, *Lifespan.tokens) if call.dotted and call.arguments]
 
 
 def _unmovable(node: Base, obj: str, root: str, method: str, event: str | None, function: Node | None) -> str | None:

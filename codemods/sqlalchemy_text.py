@@ -69,7 +69,7 @@ from fastfix.codemod import Codemod, Context
 from fastfix.names import annotated_type, bindings
 from fastfix.parsing import parse_expression
 from fastfix.prefilter import method_calls, refers_to
-from fastfix.tree import Call, calls, syms
+from fastfix.tree import Call, calls_of_method, syms
 
 _SA, _ASYNC = "sqlalchemy", "sqlalchemy.ext.asyncio"
 # what a value of a class (called or annotated) or the result of a factory call is
@@ -111,9 +111,9 @@ class SqlalchemyText(Codemod):
     ) & refers_to(*_KINDS)
 
     def transform(self, ctx: Context) -> None:
-        for call in list(calls(ctx.tree)):
+        for call in calls_of_method(ctx.tree, "execute"):
             callee, arguments = call.callee, call.arguments
-            if len(callee) != 2 or call.dotted is None or not call.dotted.endswith(".execute") or not arguments:
+            if len(callee) != 2 or call.dotted is None or not arguments:
                 continue
             sql = arguments[0]
             literal = _literal(sql)

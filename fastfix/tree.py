@@ -348,6 +348,28 @@ def calls(tree: Base) -> Iterator[Call]:
                 yield Call(node, index)
 
 
+def calls_of_method(tree: Base, *names: str) -> list[Call]:
+    """Every call `x.name(...)` under `tree` of a method of `names`, in source order: `calls`
+    filtered by the `.name` right before the `(`, with no Call made for the file's other calls.
+    A list: a codemod may rewrite the tree while it goes through it."""
+    return [
+        Call(node, index)
+        for node in nodes_of_type(tree, syms.power)
+        for index in range(1, len(node.children))
+        if is_call_trailer(node.children[index]) and attribute_name(node.children[index - 1]) in names
+    ]
+
+
+def decorators_of_method(tree: Base, *names: str) -> list[Node]:
+    """Every decorator `@x.name(...)` under `tree` that calls a method of `names`, in source order:
+    fissix shapes it `'@' dotted_name '(' [arglist] ')' NEWLINE`, not as a call."""
+    return [
+        node
+        for node in nodes_of_type(tree, syms.decorator)
+        if len(node.children) > 3 and node.children[1].type == syms.dotted_name and node.children[1].children[-1].value in names
+    ]
+
+
 def replace_callee(call: Call, dotted: str) -> None:
     """Point a call at another dotted name, keeping the leading whitespace."""
     prefix = call.head.prefix

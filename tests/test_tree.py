@@ -10,7 +10,17 @@ from fissix.pytree import Base, Node
 
 import fastfix.tree
 from fastfix.parsing import parse_expression, parse_module
-from fastfix.tree import calls, functions, make_async, nodes_of_type, syms, take_changed, walk
+from fastfix.tree import (
+    calls,
+    calls_of_method,
+    decorators_of_method,
+    functions,
+    make_async,
+    nodes_of_type,
+    syms,
+    take_changed,
+    walk,
+)
 
 SOURCE = textwrap.dedent(
     """\
@@ -119,6 +129,53 @@ def test_calls_and_functions_follow_rewrites() -> None:
     assert [c.dotted for c in calls(tree)] == ["os.path.join", "inner", "other.thing", None, "first", "first"]
     _insert_a_statement(tree)
     assert [f.children[1].value for f in functions(tree)] == ["first", "inner", "added", "method", "last"]
+
+
+def test_calls_of_a_method_are_those_of_calls_named_by_the_attribute_before_the_parenthesis() -> None:
+    tree = parse_module(
+        textwrap.dedent(
+            """\
+            app.on_event("startup")(start)
+            on_event("plain function")
+            app.on_event.other("not the method called")
+            get_app().add_event_handler("result of a call")
+            app.routes[0].on_event("subscript")
+
+            async def f():
+                await app.router.on_event("awaited")
+            """
+        )
+    )
+    found = calls_of_method(tree, "on_event", "add_event_handler")
+    expected = [c for c in calls(tree) if str(c.callee[-1]) in (".on_event", ".add_event_handler")]
+    assert [(id(c.node), c.index) for c in found] == [(id(c.node), c.index) for c in expected]
+    assert [str(c.arguments[0]) for c in found] == ['"startup"', '"result of a call"', '"subscript"', '"awaited"']
+    assert [c.dotted for c in found] == ["app.on_event", None, None, "app.router.on_event"]
+
+
+def test_decorators_of_a_method_are_those_that_call_it() -> None:
+    tree = parse_module(
+        textwrap.dedent(
+            """\
+            @app.on_event("startup")
+            @on_event("plain function")
+            @app.on_event
+            @app.on_event.other("not the method called")
+            @app.router.add_event_handler()
+            @app.on_event("called")("twice")
+            def f():
+                @router.on_event("nested")
+                def g():
+                    pass
+            """
+        )
+    )
+    found = decorators_of_method(tree, "on_event", "add_event_handler")
+    assert [str(node).strip() for node in found] == [
+        '@app.on_event("startup")',
+        "@app.router.add_event_handler()",
+        '@router.on_event("nested")',
+    ]
 
 
 @pytest.fixture
