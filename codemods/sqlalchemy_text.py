@@ -104,10 +104,11 @@ class SqlalchemyText(Codemod):
     safety = "safe"
     tokens = ("execute",)
     # the receiver is known to be a session or connection only through one of the names of
-    # _KINDS, by its annotation or what made it (see _kind); the call first: `&` asks its rarer,
-    # cheaper text condition first
+    # _KINDS, by its annotation (one of a session or connection) or what made it (see _kind); the
+    # call first: `&` asks its rarer, cheaper text condition first
     prefilter = method_calls(
-        "execute", string_argument=True, receiver_made_by=("connect", "begin", *sorted({n.rsplit(".", 1)[-1] for n in _KINDS}))
+        "execute", string_argument=True, receiver_made_by=("connect", "begin", *sorted({n.rsplit(".", 1)[-1] for n in _KINDS})),
+        receiver_annotated=sorted(name for name, kind in _KINDS.items() if kind in ("session", "connection")),
     ) & refers_to(*_KINDS)
 
     def transform(self, ctx: Context) -> None:

@@ -145,7 +145,11 @@ class Index:
     assigned_calls: dict[str, int] = field(default_factory=dict)  # callee of `name = call(...)` -> where
     withs: dict[str, int] = field(default_factory=dict)  # dotted callee of the call a `with` enters first -> where
     definitions: list[Definition] = field(default_factory=list)
-    annotated: set[str] = field(default_factory=set)  # names of annotated parameters and `name: T` targets
+    # name of an annotated parameter or `name: T` target -> its annotations (`ast` expressions)
+    annotated: dict[str, list[Any]] = field(default_factory=dict)
+    # name -> the values the file binds it to (by `=`, `with ... as`, `:=`) that may be a type: a
+    # name, attribute, subscript, operation (`|`) or string; for aliases (`DB = Annotated[...]`)
+    aliases: dict[str, list[Any]] = field(default_factory=dict)
     # name -> how the file binds it to a value: "" for another name or a call of a plain name,
     # else the attribute called (`conn = engine.connect()`: "connect"); by assignment, `with`, `:=`
     made_by: dict[str, set[str]] = field(default_factory=dict)
@@ -161,6 +165,20 @@ class Index:
                     found.add(local)
                 elif qualified.startswith(target) and qualified[len(target)] == ".":
                     found.add(local + qualified[len(target) :])
+        return found
+
+    def annotation_names(self, name: str) -> set[str]:
+        """The dotted names in the annotations of `name` (see `_names_in`), and in the values of
+        the names among them that the file binds (`DB` of `db: DB`), transitively: every name
+        `fastfix.names.annotated_type` may resolve one of them through. Read when asked, so that
+        the walk only keeps the expressions."""
+        found: set[str] = set()
+        pending = list(self.annotated.get(name, ()))
+        while pending:
+            for dotted in _names_in(pending.pop()):
+                if dotted not in found:  # each alias followed once: cycles end
+                    found.add(dotted)
+                    pending += self.aliases.get(dotted, ())
         return found
 
 
@@ -208,7 +226,7 @@ def _walk(tree: ast.Module, module: str, index: Index) -> Index:
     def, class or lambda is queued as a scope of its own, while its decorators, defaults,
     annotations and bases stay in the enclosing one (they run there)."""
     calls, methods, string_methods, withs, imports = index.calls, index.methods, index.string_methods, index.withs, index.imports
-    assigned, made_by = index.assigned_calls, index.made_by
+    assigned, made_by, annotated, aliases = index.assigned_calls, index.made_by, index.annotated, index.aliases
     scopes: list[tuple[list[Any], int, str]] = [(tree.body, _ELSEWHERE, "module")]
     leaves, ast_node, ast_call, ast_attribute, ast_name = _LEAVES, ast.AST, ast.Call, ast.Attribute, ast.Name
     while scopes:
@@ -287,15 +305,18 @@ def _walk(tree: ast.Module, module: str, index: Index) -> Index:
                 for target in targets:
                     if type(target) is ast_name:
                         _made(made_by, target.id, value)
+                        _alias(aliases, target.id, value)
                         if kind is ast.AnnAssign:
-                            index.annotated.add(target.id)
+                            annotated.setdefault(target.id, []).append(node.annotation)
             elif kind is ast.arg:
                 if node.annotation is not None:
-                    index.annotated.add(node.arg)
+                    annotated.setdefault(node.arg, []).append(node.annotation)
             elif kind is ast.withitem or kind is ast.NamedExpr:
                 target = node.optional_vars if kind is ast.withitem else node.target
                 if type(target) is ast_name:
-                    _made(made_by, target.id, node.context_expr if kind is ast.withitem else node.value)
+                    value = node.context_expr if kind is ast.withitem else node.value
+                    _made(made_by, target.id, value)
+                    _alias(aliases, target.id, value)
             elif kind is ast.With:
                 entered = node.items[0].context_expr
                 chain = _dotted(entered.func) if type(entered) is ast_call else None
@@ -322,6 +343,39 @@ def _made(made_by: dict[str, set[str]], name: str, value: Any) -> None:
             made_by.setdefault(name, set()).add(func.attr)
     elif kind is ast.Name:
         made_by.setdefault(name, set()).add("")
+
+
+# The values an alias of an annotation may have: what `fastfix.names.annotated_type` reads
+_TYPE_VALUES = frozenset({ast.Name, ast.Attribute, ast.Subscript, ast.BinOp, ast.Constant})
+
+
+def _alias(aliases: dict[str, list[Any]], name: str, value: Any) -> None:
+    """Note a value a name is bound to, if it may be a type: see `Index.aliases`."""
+    if type(value) in _TYPE_VALUES:
+        aliases.setdefault(name, []).append(value)
+
+
+def _names_in(expression: Any) -> Iterator[str]:
+    """The dotted names in an `ast` expression, each chain whole (`orm.Session`, not `orm`), and
+    those in its strings read as code (`"orm.Session"`, `Optional["Session"]`)."""
+    pending = [expression]
+    while pending:
+        node = pending.pop()
+        chain = _dotted(node)
+        if chain is not None:
+            yield chain
+        elif type(node) is not ast.Constant:
+            pending += ast.iter_child_nodes(node)
+        elif isinstance(node.value, str):
+            code = parse_ast(node.value)
+            if code is None:  # `annotated_type` resolves such a string only when it is one dotted name
+                yield from _DOTTED_WORDS.findall(node.value)
+            else:
+                pending.append(code)
+
+
+# what may be a dotted name in a string that does not parse as code (`"a.class.B"`)
+_DOTTED_WORDS = re.compile(r"\w+(?:\.\w+)*")
 
 
 def _dotted(node: Any) -> str | None:
@@ -602,6 +656,7 @@ class _Methods(_InCode):
     where: str | None
     string_argument: bool
     receiver_made_by: tuple[str, ...] | None
+    receiver_annotated: tuple[str, ...] | None
 
     def _holds(self, text: str, module: str, facts: Facts) -> bool:
         if self.where == COROUTINE and not _coroutine_text(text):
@@ -618,27 +673,53 @@ class _Methods(_InCode):
         mask, found = _MASKS[self.where], index.string_methods if self.string_argument else index.methods
         if not any(found.get(name, 0) & mask for name in self.names):
             return False
-        if self.receiver_made_by is None:
+        if self.receiver_made_by is None and self.receiver_annotated is None:
             return True
-        makers = {"", *self.receiver_made_by}
-        return any(
-            (stringy or not self.string_argument) and (receiver in index.annotated or index.made_by.get(receiver, set()) & makers)
+        receivers = {
+            receiver
             for name in self.names
             for receiver, stringy in index.receivers.get(name, ())
-        )
+            if stringy or not self.string_argument
+        }
+        return self._made(receivers, index) or self._annotated(receivers, index)
+
+    def _made(self, receivers: set[str], index: Index) -> bool:
+        """Whether one of the receivers is bound as `receiver_made_by` asks."""
+        if self.receiver_made_by is None:
+            return False
+        makers = {"", *self.receiver_made_by}
+        return any(index.made_by.get(receiver, set()) & makers for receiver in receivers)
+
+    def _annotated(self, receivers: set[str], index: Index) -> bool:
+        """Whether one of the receivers is annotated as `receiver_annotated` asks (without it, at all)."""
+        annotated = [receiver for receiver in receivers if receiver in index.annotated]
+        if self.receiver_annotated is None:
+            return bool(annotated)
+        spellings = {spelling for name in self.receiver_annotated for spelling in index.spellings(name)}
+        return any(not spellings.isdisjoint(index.annotation_names(receiver)) for receiver in annotated)
 
 
 def method_calls(
-    *names: str, where: str | None = None, string_argument: bool = False, receiver_made_by: Sequence[str] | None = None
+    *names: str,
+    where: str | None = None,
+    string_argument: bool = False,
+    receiver_made_by: Sequence[str] | None = None,
+    receiver_annotated: Sequence[str] | None = None,
 ) -> Query:
     """A call of an attribute named one of `names`, on anything (`path.read_text()`), standing
     `where`; with `string_argument`, whose first argument is a string literal, or an expression
     that `+`, `%` or `.format()` builds from one (`session.execute("SELECT ...")`). With
     `receiver_made_by`, on a plain name that the file annotates somewhere, or binds (by `=`,
     `with ... as`, `:=`) to another name, to a call of a plain name, or to a call of an
-    attribute named one of these (`conn = engine.connect()`: "connect")."""
+    attribute named one of these (`conn = engine.connect()`: "connect"). With
+    `receiver_annotated`, qualified names, an annotation counts only if it may name one of them,
+    as `fastfix.names.annotated_type` resolves it: in a string too, inside `Optional[...]`,
+    `Annotated[...]` or `| None`, or through names the file binds to such a value (`db: DB` after
+    `DB = Annotated[orm.Session, Depends(get_db)]`, for "sqlalchemy.orm.Session"); without
+    `receiver_made_by`, the call must be on a name annotated so."""
     made_by = None if receiver_made_by is None else tuple(receiver_made_by)
-    return _Methods(tuple(names), where, string_argument, made_by)
+    annotated = None if receiver_annotated is None else tuple(receiver_annotated)
+    return _Methods(tuple(names), where, string_argument, made_by, annotated)
 
 
 @dataclass(frozen=True)

@@ -542,6 +542,82 @@ def test_sqlalchemy_text_keeps_sessions_and_drops_cursors_and_statements() -> No
         """, "ast")
 
 
+_SESSION_ANNOTATIONS = [  # (the file's other lines, the annotation of `db`): each declares a session
+    ("from sqlalchemy.orm import Session", "Session"),
+    ("from sqlalchemy.ext.asyncio import AsyncSession", "AsyncSession"),
+    ("from sqlalchemy import orm", "orm.Session"),
+    ("from sqlalchemy import orm", '"orm.Session"'),
+    ("from sqlalchemy.orm import Session", '"Session"'),
+    ("from sqlalchemy.orm import Session", "Optional[Session]"),
+    ("from sqlalchemy.orm import Session", "Session | None"),
+    ("from sqlalchemy.orm import Session", "Annotated[Session, Depends(get_db)]"),
+    ("from sqlalchemy.ext.asyncio import AsyncSession\nDB = Annotated[AsyncSession, Depends(get_db)]", "DB"),
+    # an alias of an alias, an alias in an alias
+    ("from sqlalchemy.orm import Session\nBase = Annotated[Session, Depends(get_db)]\nDB = Base", "DB"),
+    ("from sqlalchemy.orm import Session\nKind = Session\nDB = Annotated[Kind, Depends(get_db)]", "DB"),
+    ("from sqlalchemy.orm import Session as S", "S"),
+    ("import sqlalchemy.orm", "sqlalchemy.orm.Session"),
+]
+
+
+@pytest.mark.parametrize(("lines", "annotation"), _SESSION_ANNOTATIONS)
+def test_sqlalchemy_text_keeps_a_receiver_annotated_as_a_session(lines: str, annotation: str) -> None:
+    header = "from typing import Annotated, Optional\n\nfrom fastapi import Depends\n\nfrom app.db import get_db\n"
+    kept("sqlalchemy-text", f'{header}{lines}\n\n\ndef count(db: {annotation}):\n    return db.execute("SELECT 1")\n')
+
+
+@pytest.mark.parametrize("annotation", ["Cursor", "Optional[Cursor]", "DB", "Loop", '"Cursor"'])
+def test_sqlalchemy_text_drops_a_receiver_annotated_as_something_else(annotation: str) -> None:
+    # a session annotated on another parameter does not make the cursor one, nor an alias of something else
+    dropped("sqlalchemy-text", f"""\
+        from typing import Annotated, Optional
+
+        from fastapi import Depends
+        from sqlalchemy.orm import Session
+
+        from app.db import Cursor, get_cursor
+
+        DB = Annotated[Cursor, Depends(get_cursor)]
+        Loop = Again
+        Again = Loop
+
+
+        def count(cursor: {annotation}, db: Session):
+            cursor.execute("SELECT 1")
+            return db.scalar(cursor.fetchone())
+        """, "ast")
+
+
+def test_annotation_names_read_strings_and_follow_aliases() -> None:
+    index = build_index(textwrap.dedent("""\
+        A = B
+        B = Annotated["orm.Session", Depends(get_db)]
+        C = A | None
+        Loop = Loop
+
+
+        def f(db: C, cursor: "a.class.B", other: "Optional['S']", looped: Loop):
+            pass
+        """))
+    assert index is not None
+    assert index.annotation_names("db") == {"C", "A", "B", "Annotated", "orm.Session", "Depends", "get_db"}
+    assert index.annotation_names("cursor") == {"a.class.B"}  # not code: its dotted words
+    assert index.annotation_names("other") == {"Optional", "S"}
+    assert index.annotation_names("looped") == {"Loop"}
+    assert index.annotation_names("f") == set()
+
+
+def test_method_calls_receiver_annotated_narrows_the_annotations_that_count() -> None:
+    source = "from sqlalchemy.orm import Session as S\ndef f(db: S, cursor: Cursor):\n    {}.execute('SELECT 1')\n"
+    session, cursor = build_index(source.format("db")), build_index(source.format("cursor"))
+    assert session is not None and cursor is not None
+    narrowed = method_calls("execute", receiver_annotated=["sqlalchemy.orm.Session"])
+    assert narrowed.match(session, "", frozenset()) and not narrowed.match(cursor, "", frozenset())
+    made = method_calls("execute", receiver_made_by=["connect"], receiver_annotated=["sqlalchemy.orm.Session"])
+    assert not made.match(cursor, "", frozenset())
+    assert method_calls("execute", receiver_made_by=["connect"]).match(cursor, "", frozenset()), "any annotation counts"
+
+
 def test_sqlalchemy_text_keeps_sql_built_from_a_string_and_drops_strings_in_calls() -> None:
     for sql in ('("SELECT * FROM " + table)', 'wrap(")") + " WHERE 1"', '"SELECT {}".format(table)'):
         kept("sqlalchemy-text", f"""\

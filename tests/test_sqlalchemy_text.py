@@ -40,6 +40,11 @@ def findings(source: str) -> list[tuple[str, int, str]]:
         ("from typing import Optional\nfrom sqlalchemy.orm import Session", "Optional[Session]"),
         ("from typing import Annotated\nfrom fastapi import Depends\nfrom sqlalchemy.orm import Session", "Annotated[Session, Depends(get_db)]"),
         ("import typing_extensions as te\nfrom sqlalchemy.orm import Session", "te.Annotated[Session, 'db']"),
+        ("from sqlalchemy import orm", '"orm.Session"'),
+        ("import sqlalchemy.orm", "sqlalchemy.orm.Session"),
+        # an alias of an alias, an alias in an alias
+        ("import typing\nfrom sqlalchemy.orm import Session\nBase = typing.Annotated[Session, 1]\nDB = Base", "DB"),
+        ("import typing\nfrom sqlalchemy.orm import Session\nKind = Session\nDB = typing.Annotated[Kind, 1]", "DB"),
     ],
 )
 def test_annotated_parameters(imports: str, annotation: str) -> None:
