@@ -66,18 +66,19 @@ def _alternatives(words: Iterable[str]) -> str:
     return "|".join(map(re.escape, words))
 
 
-# Answers about the text of the file being decided and about its code (see `_code`), by the
-# identity of each: several rules ask the same questions of both.
-_seen: dict[int, tuple[str, dict[Any, Any]]] = {}
+# Answers about the text of the file being decided, and about its code (see `_code`): several
+# rules ask the same questions of both. The latest text asked about first: asked most often.
+_seen: list[tuple[str, dict[Any, Any]]] = [("", {}), ("", {})]
 
 
 def _remembered(text: str) -> dict[Any, Any]:
-    entry = _seen.get(id(text))
-    if entry is None or entry[0] is not text:
-        if len(_seen) > 1:  # another file's: forget them
-            _seen.clear()
-        entry = _seen[id(text)] = (text, {})
-    return entry[1]
+    latest, other = _seen
+    if latest[0] is text:
+        return latest[1]
+    if other[0] is not text:  # the text of another file, or its code: it takes the older place
+        other = (text, {})
+    _seen[:] = other, latest
+    return other[1]
 
 
 def _code(text: str) -> str:
