@@ -956,5 +956,15 @@ def confirmed(pending: dict[str, frozenset[str]], module: str, project: dict[str
 
 def rechecked(rules: Sequence[Rule], kept: Collection[str], text: str, module: str, project: dict[str, Facts]) -> list[Rule]:
     """Of the rules a first look at the file kept (`kept`, ids: see `select`), those whose text
-    conditions hold with the run's facts, now known: their index conditions held already."""
-    return [rule for rule in rules if rule.id in kept and rule.applies_to(text, module, project.get(rule.id, frozenset()))]
+    conditions hold with the run's facts, now known: their index conditions held already, and so
+    did the text conditions of the rules that ask nothing of the facts."""
+    return [
+        rule
+        for rule in rules
+        if rule.id in kept
+        and (not _asks_facts(rule) or rule.applies_to(text, module, project.get(rule.id, frozenset())))
+    ]
+
+
+def _asks_facts(rule: Rule) -> bool:
+    return rule.prefilter is not None and rule.prefilter.needs_facts

@@ -169,6 +169,17 @@ def test_a_file_whose_rules_read_no_facts_is_fixed_in_the_visit_of_its_survey(mo
     assert _Counted.reads == ["app/naps.py", "app/routes.py"]
 
 
+def test_the_fix_does_not_check_again_the_text_of_rules_that_ask_nothing_of_the_facts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Their text conditions held in the survey, on the same text: only rules that read the
+    run's facts are checked again, so a file's code is lexed once (fastfix.lexing)."""
+    lexed: list[str] = []
+    real_code_only = fastfix.prefilter.code_only
+    monkeypatch.setattr(fastfix.prefilter, "code_only", lambda text: lexed.append(text) or real_code_only(text))
+    report = run_sources([Source("app/naps.py", "app.naps", NAPS)], codemods_for(["dependency-cleanup", "async-sleep"]))
+    assert report.results[0].changed
+    assert lexed == [NAPS.decode()]
+
+
 @pytest.mark.parametrize("write", [False, True])
 def test_a_fix_made_in_the_survey_is_made_again_when_another_file_confirms_a_pending_rule(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write: bool
