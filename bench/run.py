@@ -98,7 +98,8 @@ def _commands(directory: Path, jobs: int) -> dict[str, list[str]]:
             commands[f"fastfix diff --jobs {fixed}"] = [*FASTFIX, "diff", "--jobs", str(fixed), str(directory)]
     commands["parse, fastfix's parser"] = [*here, "--parse", "fastfix", str(directory)]
     commands["parse, stock fissix"] = [*here, "--parse", "fissix", str(directory)]
-    ruff = shutil.which("ruff")
+    # the ruff installed beside this Python first: a shim on PATH (pyenv's) adds its own start-up
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
     if ruff:
         commands["ruff check --select ASYNC"] = [ruff, "check", "--select", "ASYNC", "--no-cache", "--quiet", str(directory)]
     return commands
