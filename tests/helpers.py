@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import sysconfig
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from fastfix.codemod import Codemod
@@ -55,3 +58,15 @@ def assert_unchanged(source: str, *ids: str, **settings: Any) -> None:
 
 
 __all__ = ["assert_rewrites", "assert_unchanged", "by_id", "codemods_for", "rewrite", "run"]
+
+
+def stdlib_failures(check: Callable[[str], str | None]) -> list[str]:
+    """What `check` (a module-level function, for the pool) says of each file of the standard
+    library, site-packages left out: its failures, in path order."""
+    paths = []
+    for directory, subdirectories, names in os.walk(sysconfig.get_paths()["stdlib"]):
+        subdirectories[:] = [name for name in subdirectories if name != "site-packages"]
+        paths += [os.path.join(directory, name) for name in names if name.endswith(".py")]
+    assert len(paths) > 1000
+    with ProcessPoolExecutor(max(2, os.cpu_count() or 1)) as pool:
+        return [failure for failure in pool.map(check, sorted(paths), chunksize=16) if failure]

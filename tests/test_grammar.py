@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import ast
 import collections
-import os
 import pickle
 import re
 import sys
 import sysconfig
 import textwrap
 import warnings
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -38,7 +36,7 @@ from fastfix.tree import (
     syms,
     walk,
 )
-from tests.helpers import assert_rewrites, codemods_for, run
+from tests.helpers import assert_rewrites, codemods_for, run, stdlib_failures
 
 FIXTURES = Path(__file__).parent / "grammar_fixtures"
 _REQUIRES = re.compile(r"# requires: (\d+)\.(\d+)")
@@ -434,12 +432,4 @@ def _check_stdlib_file(path: str) -> str | None:
 
 
 def test_every_stdlib_file_parses_and_round_trips() -> None:
-    root = sysconfig.get_paths()["stdlib"]
-    paths = []
-    for directory, subdirectories, names in os.walk(root):
-        subdirectories[:] = [name for name in subdirectories if name != "site-packages"]
-        paths += [os.path.join(directory, name) for name in names if name.endswith(".py")]
-    assert len(paths) > 1000
-    with ProcessPoolExecutor(max(2, os.cpu_count() or 1)) as pool:
-        failures = [failure for failure in pool.map(_check_stdlib_file, sorted(paths), chunksize=16) if failure]
-    assert failures == []
+    assert stdlib_failures(_check_stdlib_file) == []

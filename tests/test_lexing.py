@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import io
-import os
-import sysconfig
 import tokenize
-from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
 from fastfix.lexing import code_only
 from fastfix.source import SourceFile
+from tests.helpers import stdlib_failures
 
 
 @pytest.mark.parametrize(
@@ -54,15 +52,7 @@ def test_a_text_that_cannot_be_lexed_for_sure_is_its_own_code(text: str) -> None
 def test_stdlib_code_tokens_are_never_blanked() -> None:
     """Oracle: on every file of the standard library, what Python's tokenizer reads as code
     stays as it is, and so do each string's prefix and quotes, and f-strings with fields."""
-    root = sysconfig.get_paths()["stdlib"]
-    paths = []
-    for directory, subdirectories, names in os.walk(root):
-        subdirectories[:] = [name for name in subdirectories if name != "site-packages"]
-        paths += [os.path.join(directory, name) for name in names if name.endswith(".py")]
-    assert len(paths) > 1000
-    with ProcessPoolExecutor(max(2, os.cpu_count() or 1)) as pool:
-        failures = [failure for failure in pool.map(_check_file, sorted(paths), chunksize=32) if failure]
-    assert failures == []
+    assert stdlib_failures(_check_file) == []
 
 
 def _check_file(path: str) -> str | None:
