@@ -931,7 +931,7 @@ def select(
         return project.get(rule.id, frozenset()) if facts_known else None
 
     def deferred(rule: Rule) -> bool:
-        return not facts_known and rule.prefilter is not None and rule.prefilter.needs_facts
+        return not facts_known and _asks_facts(rule)
 
     passed = [rule for rule in rules if rule.applies_to(text, module, facts(rule))]
     pending: dict[str, frozenset[str]] = {}
