@@ -557,6 +557,24 @@ def _called(ends: list[str], text: str) -> bool:
     return any(_found(f"{re.escape(end)}{_GAP}(?:\\(|as\\b)", text) for end in ends)
 
 
+# what a line holds before the `=` of an assignment to an attribute: `    self.start `
+_ATTRIBUTE_TARGET = re.compile(r"[ \t]*\w+(?:[ \t]*\.[ \t]*\w+)+[ \t]*")
+
+
+def _attribute_target(text: str, at: int) -> bool:
+    """Whether the `=` at `at` assigns to an attribute: its line up to it is a dotted name, and
+    continues no other line (a line inside brackets cannot hold an assignment's `=`)."""
+    line = _line_start(text, at)
+    if _ATTRIBUTE_TARGET.fullmatch(text, line, at) is None:
+        return False
+    previous = text[max(0, line - 3) : line].rstrip("\r\n")  # `x: \` would make it `x: a.B = ...`
+    return not previous.endswith("\\")
+
+
+def _line_start(text: str, at: int) -> int:
+    return max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+
+
 def _callee(end: str) -> str:
     """A regular expression for a dotted callee whose last part is `end`, and its `(`."""
     return f"(?:\\w+{_GAP}\\.{_GAP})*{re.escape(end)}{_GAP}\\("
@@ -579,8 +597,9 @@ class _Calls(_InCode):
         ends = _ends(text, module, self.names)
         if not ends:
             return False
-        if self.assigned:  # `=` may follow anything: no check of what stands before it
-            return any(pattern(f"={_GAP}{_callee(end)}").search(text) for end in ends) or _renamed(ends, text)
+        if self.assigned:  # `=` may follow any target but an attribute (`self.start = ...`)
+            assignments = (match for end in ends for match in pattern(f"={_GAP}{_callee(end)}").finditer(text))
+            return any(not _attribute_target(text, match.start()) for match in assignments) or _renamed(ends, text)
         return _called(ends, text)
 
     def match(self, index: Index, module: str, facts: Facts) -> bool:
@@ -647,7 +666,7 @@ def _commented(text: str, at: int) -> bool:
     no quote or `{` stands between them: a `#` in code starts a comment that runs to the end of the
     line, and after one in a string code starts again only past a closing quote or a `{` that opens
     an f-string's field."""
-    mark = text.rfind("#", max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1, at)
+    mark = text.rfind("#", _line_start(text, at), at)
     return mark >= 0 and pattern("[\"'{]").search(text, mark, at) is None
 
 
@@ -667,8 +686,32 @@ class _Methods(_InCode):
         return any(
             not _commented(text, match.start())
             and (not self.string_argument or _quoted_first_argument(text, match.end()))
+            and self._receiver_may_fit(text, match.start())
             for match in found
         )
+
+    def _receiver_may_fit(self, text: str, at: int) -> bool:
+        """Whether the method called at `at` may be called on a receiver that `match` accepts:
+        with `receiver_made_by` or `receiver_annotated`, a plain name that the text may annotate,
+        or bind as `_made` notes to one of `receiver_made_by`."""
+        if self.receiver_made_by is None and self.receiver_annotated is None:
+            return True
+        line = _line_start(text, at)
+        receiver = _RECEIVER.search(text, line, at)
+        if receiver is None:  # not on a plain name, unless the name is on a line before
+            return _RECEIVER_BEFORE.fullmatch(text, line, at) is not None
+        name = receiver.group("name")
+        return _may_annotate(text, name, self._annotation_words) or (
+            self.receiver_made_by is not None and _may_make(text, name, {"", *self.receiver_made_by})
+        )
+
+    @property
+    def _annotation_words(self) -> frozenset[str] | None:
+        """The last parts of `receiver_annotated`: one of them is in every spelling of one, but
+        for a renamed import (see `_may_annotate`)."""
+        if self.receiver_annotated is None:
+            return None
+        return frozenset(name.rsplit(".", 1)[-1] for name in self.receiver_annotated)
 
     def match(self, index: Index, module: str, facts: Facts) -> bool:
         mask, found = _MASKS[self.where], index.string_methods if self.string_argument else index.methods
@@ -700,6 +743,107 @@ class _Methods(_InCode):
         return any(not spellings.isdisjoint(index.annotation_names(receiver)) for receiver in annotated)
 
 
+# The plain name a method is called on, on the line of the method's name: `db` of `db.execute(`,
+# `(db).execute(`; a `.` that starts its line follows a name (or not) on a line before.
+_RECEIVER = re.compile(r"(?<![\w.])(?P<name>[^\W\d]\w*)[ \t]*(?:\)[ \t]*)*\.[ \t]*\Z")
+_RECEIVER_BEFORE = re.compile(r"[ \t)]*\.[ \t]*")
+# A dotted callee and its `(`, its last part the attribute called: `dbapi_connection.cursor(`
+_ATTRIBUTE_CALL = re.compile(rf"{_GAP}\w+(?:{_GAP}\.{_GAP}\w+)*?{_GAP}\.{_GAP}(?P<last>\w+){_GAP}\(")
+_ATTRIBUTE = re.compile(rf"{_GAP}\w+(?:{_GAP}\.{_GAP}\w+)+")
+# What stands before `as name` in a `with` that enters a call of an attribute: `with conn.cursor() as`
+_ENTERED = re.compile(r"(?:(?<![\w.])with|[,(])\s*\w+(?:\s*\.\s*\w+)*?\s*\.\s*(?P<last>\w+)\s*\([^()'\"#\\]*\)\s*\Z")
+_ENTERED_WINDOW = 300
+_STATEMENT_END = re.compile(r"[ \t]*(?:[\r\n;#)]|\Z)")
+_LINE_END = re.compile(r"[ \t]*(?:#[^\r\n]*)?(?:[\r\n]|\Z)")
+_LINE_END_AT = re.compile(r"[\r\n]")
+_UNSURE_ANNOTATION = re.compile(r"['\"#]|\\\s*\Z")
+_WORDS = re.compile(r"[^\W\d]\w*")
+
+
+def _may_annotate(text: str, name: str, words: frozenset[str] | None = None) -> bool:
+    """Whether the text may annotate `name` (`name: T`, `(name): T`): a `:` after it that does
+    not end its line, as a block's does (`-> name:`). With `words`, one that may name what they
+    end (see `_may_name`)."""
+    return any(
+        _LINE_END.match(text, match.end()) is None and (words is None or _may_name(text, match.end(), words))
+        for match in _annotations(text, name)
+    )
+
+
+def _annotations(text: str, name: str) -> Iterator[re.Match[str]]:
+    return _matches(f"{re.escape(name)}{_GAP}(?:\\){_GAP})*:(?!=)", text)
+
+
+def _may_name(text: str, start: int, words: frozenset[str]) -> bool:
+    """Whether the annotation from `start` may name something ending in one of `words`, as
+    `Index.annotation_names` and `Index.spellings` read it: it holds one of them, or a name the
+    text may bind to another value (an alias, `DB = Annotated[...]`) or import under another name
+    (`Session as S`). The rest of its line is read; a line that an annotation may not end on
+    (brackets left open, a backslash) or that holds a string or comment cannot be told: yes."""
+    end = _LINE_END_AT.search(text, start)
+    rest = text[start : len(text) if end is None else end.start()]
+    if _UNSURE_ANNOTATION.search(rest) or sum(map(rest.count, "([{")) > sum(map(rest.count, ")]}")):
+        return True
+    return any(word in words or _may_bind(text, word) for word in set(_WORDS.findall(rest)))
+
+
+def _may_bind(text: str, name: str) -> bool:
+    """Whether the text may bind `name` other than by a `def`, `class` or plain import: by `=`,
+    `:=`, an annotated assignment, or `as`."""
+    escaped = re.escape(name)
+    return (
+        _found(f"{escaped}{_GAP}(?:\\){_GAP})*(?::=|=(?!=))", text)
+        or any(_LINE_END.match(text, match.end()) is None for match in _annotations(text, name))
+        or _found(f"as{_GAP}{escaped}\\b", text)
+    )
+
+
+def _may_make(text: str, name: str, makers: set[str]) -> bool:
+    """Whether the text may bind `name` as `Index.made_by` notes it (by `=`, `:=`, `with ... as`)
+    with one of `makers` ("": a plain name, or a call of one). A binding is ruled out only when
+    its value is plainly an attribute, or a call of one named otherwise, that ends the statement
+    (`cursor = dbapi_connection.cursor()`, `with dbapi_connection.cursor() as cursor`)."""
+    name = re.escape(name)
+    assignments = _matches(f"{name}{_GAP}(?:\\){_GAP})*(?::=|=(?!=))", text)
+    if any(_value_may_be_made(text, match.end(), makers) for match in assignments):
+        return True
+    return any(
+        (entered := _ENTERED.search(text, max(0, match.start() - _ENTERED_WINDOW), match.start())) is None
+        or entered.group("last") in makers
+        for match in _matches(f"as{_GAP}{name}\\b", text)
+    )
+
+
+def _value_may_be_made(text: str, start: int, makers: set[str]) -> bool:
+    """Whether the value assigned from `start` on may be what `makers` name (see `_may_make`)."""
+    call = _ATTRIBUTE_CALL.match(text, start)
+    if call is None:
+        attribute = _ATTRIBUTE.match(text, start)
+        return attribute is None or _STATEMENT_END.match(text, attribute.end()) is None
+    if call.group("last") in makers:
+        return True
+    end = _call_end(text, call.end())
+    return end is None or _STATEMENT_END.match(text, end) is None
+
+
+def _call_end(text: str, start: int) -> int | None:
+    """Where the call whose `(` ends at `start` ends (after its `)`); None when it cannot be told:
+    a string that formats (its fields may hold brackets and quotes) or does not close, or no end."""
+    depth = 0
+    for token in _ARGUMENT.finditer(text, start):
+        char = token.group()[0]
+        if token.lastgroup or char in "'\"":
+            if token.group("formatted") or not token.lastgroup:
+                return None
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            if not depth:
+                return token.end()
+            depth -= 1
+    return None
+
+
 def method_calls(
     *names: str,
     where: str | None = None,
@@ -717,7 +861,9 @@ def method_calls(
     as `fastfix.names.annotated_type` resolves it: in a string too, inside `Optional[...]`,
     `Annotated[...]` or `| None`, or through names the file binds to such a value (`db: DB` after
     `DB = Annotated[orm.Session, Depends(get_db)]`, for "sqlalchemy.orm.Session"); without
-    `receiver_made_by`, the call must be on a name annotated so."""
+    `receiver_made_by`, the call must be on a name annotated so. The text is read for both too
+    (`_receiver_may_fit`): a file whose receivers the text plainly shows made otherwise
+    (`cursor = dbapi_connection.cursor()`) or annotated otherwise needs no `ast` parse."""
     made_by = None if receiver_made_by is None else tuple(receiver_made_by)
     annotated = None if receiver_annotated is None else tuple(receiver_annotated)
     return _Methods(tuple(names), where, string_argument, made_by, annotated)

@@ -319,6 +319,34 @@ def test_perf_counter_needs_a_timer_assigned_in_a_function() -> None:
             return {"at": time.time()}
         """, "text")
     dropped("perf-counter", """\
+        import time
+
+
+        class Job:
+            def start(self):
+                self.started = time.time()
+        """, "text")  # an attribute, not a name
+    dropped("perf-counter", """\
+        import time
+
+
+        def start():
+            started = stamped = time.time()
+            return started, stamped
+        """, "ast")  # two names
+
+
+@pytest.mark.parametrize(
+    "assignment",
+    ["start: float = time.time()", "start: \\\n        numbers.Real = time.time()", "start = \\\n        time.time()"],
+)
+def test_perf_counter_stage_1_keeps_what_stage_2_keeps(assignment: str) -> None:
+    source = f"import numbers\nimport time\n\n\ndef job(work):\n    {assignment}\n    work()\n    return time.time() - start\n"
+    query = rules(("perf-counter",))[0].prefilter
+    index = build_index(source)
+    assert index is not None and query.match(index, "", frozenset())
+    assert query.text(source, "", frozenset())
+    dropped("perf-counter", """\
         import datetime
         import time
 
@@ -524,7 +552,17 @@ def test_sqlalchemy_text_keeps_sessions_and_drops_cursors_and_statements() -> No
         def count(dbapi_connection):
             cursor = dbapi_connection.cursor()
             cursor.execute("SELECT 1")
-        """, "ast")
+        """, "text")  # the text shows what made the cursor
+    dropped("sqlalchemy-text", """\
+        from sqlalchemy import create_engine
+
+        engine = create_engine("sqlite://")
+
+
+        def count(dbapi_connection):
+            cursor = dbapi_connection.cursor() if dbapi_connection else None
+            cursor.execute("SELECT 1")
+        """, "ast")  # what made it is not the whole value: only `ast` tells
     dropped("sqlalchemy-text", """\
         from sqlalchemy import select
         from sqlalchemy.orm import Session
@@ -540,6 +578,84 @@ def test_sqlalchemy_text_keeps_sessions_and_drops_cursors_and_statements() -> No
         def count(db: Session):
             return db.execute(b"SELECT 1")
         """, "ast")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "with dbapi_connection.cursor() as cursor:\n        cursor.execute('SELECT 1')",
+        "with engine.connect() as conn, conn.connection.cursor() as cursor:\n        cursor.execute('SELECT 1')",
+        "(cursor := dbapi_connection.cursor()).close()\n    cursor.execute('SELECT 1')",
+        "cursor = dbapi_connection.cursor  # a method\n    cursor().execute('SELECT 1')",
+        "self.session.execute('SELECT 1')",  # on an attribute, not a plain name
+        "dbapi_connection.execute('SELECT 1')",  # a parameter with no annotation
+        "def inner(\n        cursor: Optional[Cursor],\n    ) -> Cursor:\n        cursor.execute('SELECT 1')",
+    ],
+)
+def test_sqlalchemy_text_drops_by_the_text_a_receiver_made_or_annotated_otherwise(lines: str) -> None:
+    dropped("sqlalchemy-text", f"""\
+from typing import Optional
+
+from sqlalchemy import create_engine
+
+from app.db import Cursor
+
+engine = create_engine("sqlite://")
+
+
+def count(self, dbapi_connection):
+    {lines}
+""", "text")
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        "def count():\n    db = Session()\n    return db.execute('SELECT 1')",
+        "def count():\n    db = other = Session()\n    return db.execute('SELECT 1')",
+        "def count():\n    with engine.begin() as db:\n        return db.execute('SELECT 1')",
+        "def count():\n    with engine.connect(\n        # from the pool\n    ) as db:\n        return db.execute('SELECT 1')",
+        "def count(db: Session):\n    return (\n        db\n        .execute('SELECT 1')\n    )",
+    ],
+)
+def test_sqlalchemy_text_keeps_a_receiver_the_text_may_make_a_session(function: str) -> None:
+    kept("sqlalchemy-text", f"""\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+engine = create_engine("sqlite://")
+
+
+{function}
+""")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def f(db: Session):\n    (db).execute('SELECT 1')",
+        "def f():\n    db = engine. \\\n        connect()\n    db.execute('SELECT 1')",
+        "def f():\n    db = (engine.connect())\n    db.execute('SELECT 1')",
+        "def f():\n    db = pool.get(x).connect()\n    db.execute('SELECT 1')",
+        "def f():\n    db = engine.connect(f'{x})').x\n    db = engine.connect()\n    db.execute('SELECT 1')",
+        "def f():\n    with engine.connect(f'{x})') as db:\n        db.execute('SELECT 1')",
+        "def f():\n    (db) = engine.connect()\n    db.execute('SELECT 1')",
+        "def f():\n    if (db := engine.connect()):\n        db.execute('SELECT 1')",
+        "(db): Session\ndef f():\n    db.execute('SELECT 1')",
+        "def f(\n    db: Session,\n):\n    db \\\n        .execute('SELECT 1')",
+        "def f(\n    db: Optional[\n        Session\n    ],\n):\n    db.execute('SELECT 1')",
+        "DB: TypeAlias = Session\ndef f(\n    db: DB,\n):\n    db.execute('SELECT 1')",
+        "def f(\n    db: sqlalchemy.orm.Session,\n):\n    db.execute('SELECT 1')",
+        "def f(\n    db: 'Session',\n):\n    db.execute('SELECT 1')",
+    ],
+)
+def test_sqlalchemy_text_stage_1_keeps_what_stage_2_keeps(source: str) -> None:
+    # forms the codemod need not act on, but which stage 2 counts: stage 1 must never be stricter
+    source = f"import sqlalchemy.orm\nfrom sqlalchemy import create_engine\nfrom sqlalchemy.orm import Session\n\nengine = create_engine()\n{source}\n"
+    query = rules(("sqlalchemy-text",))[0].prefilter
+    index = build_index(source)
+    assert index is not None and query.match(index, "", frozenset())
+    assert query.text(source, "", frozenset())
 
 
 _SESSION_ANNOTATIONS = [  # (the file's other lines, the annotation of `db`): each declares a session
