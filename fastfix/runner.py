@@ -62,9 +62,23 @@ def run(
 ) -> Report:
     """The files under `paths` on disk, rewritten in place if `write`, with `jobs` processes."""
     root = config.resolved_root  # not resolved per file, as `module_name` would
-    sources = [Source(str(path), relative_module_name(path.resolve(), root)) for path in python_files(paths, config)]
+    directories: dict[Path, Path] = {}
+    sources = [
+        Source(str(path), relative_module_name(resolved(path, directories), root)) for path in python_files(paths, config)
+    ]
     with closing(Workers(codemods, jobs)) as workers:
         return run_sources(sources, codemods, workers=workers, write=write, progress=progress)
+
+
+def resolved(path: Path, directories: dict[Path, Path]) -> Path:
+    """`path.resolve()`, with each directory resolved once (kept in `directories`): a file that is
+    no symlink itself resolves where its directory does."""
+    if path.is_symlink():
+        return path.resolve()
+    directory = directories.get(path.parent)
+    if directory is None:
+        directory = directories[path.parent] = path.parent.resolve()
+    return directory / path.name
 
 
 def run_sources(

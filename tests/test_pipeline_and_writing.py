@@ -12,7 +12,7 @@ from fastfix.codemod import Codemod, Context
 from fastfix.config import Config
 from fastfix.errors import FastfixError
 from fastfix.pipeline import fix_source
-from fastfix.runner import run
+from fastfix.runner import resolved, run
 from fastfix.tree import calls
 from fastfix.writing import write_atomically
 from tests.helpers import codemods_for
@@ -134,3 +134,15 @@ def test_reports_reach_the_json_report(tmp_path: Path) -> None:
     (entry,) = json_report(report)["files"]
     assert entry["findings"] == [{"rule": "breaks-code", "line": 2, "col": 5, "message": "b needs a person", "fixable": False}]
     assert entry["changes"] == [] and entry["error"] is None
+
+
+def test_resolved_resolves_each_directory_once_and_a_symlinked_file_itself(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "real.py").write_text("")
+    (tmp_path / "pkg" / "link.py").symlink_to(tmp_path / "pkg" / "real.py")
+    (tmp_path / "alias").symlink_to(tmp_path / "pkg")
+    paths = [tmp_path / "alias" / "real.py", tmp_path / "alias" / "link.py", tmp_path / "pkg" / ".." / "pkg" / "real.py"]
+    directories: dict[Path, Path] = {}
+    assert [resolved(path, directories) for path in paths] == [path.resolve() for path in paths]
+    assert resolved(paths[1], directories) == tmp_path.resolve() / "pkg" / "real.py"
+    assert set(directories) == {tmp_path / "alias", tmp_path / "pkg" / ".." / "pkg"}
