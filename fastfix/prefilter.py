@@ -557,18 +557,26 @@ def _called(ends: list[str], text: str) -> bool:
     return any(_found(f"{re.escape(end)}{_GAP}(?:\\(|as\\b)", text) for end in ends)
 
 
-# what a line holds before the `=` of an assignment to an attribute: `    self.start `
-_ATTRIBUTE_TARGET = re.compile(r"[ \t]*\w+(?:[ \t]*\.[ \t]*\w+)+[ \t]*")
+# what a line holds before the `=` of an assignment to an attribute: `    self.start `, maybe
+# annotated (`self.router: APIRouter `)
+_ATTRIBUTE_TARGET = re.compile(r"[ \t]*\w+(?:[ \t]*\.[ \t]*\w+)+[ \t]*(?::[^=\r\n]*)?")
 
 
 def _attribute_target(text: str, at: int) -> bool:
-    """Whether the `=` at `at` assigns to an attribute: its line up to it is a dotted name, and
-    continues no other line (a line inside brackets cannot hold an assignment's `=`)."""
+    """Whether the `=` at `at` assigns to an attribute: its line up to it is a dotted name, maybe
+    annotated, and continues no other line (a line inside brackets cannot hold an assignment's `=`)."""
     line = _line_start(text, at)
     if _ATTRIBUTE_TARGET.fullmatch(text, line, at) is None:
         return False
     previous = text[max(0, line - 3) : line].rstrip("\r\n")  # `x: \` would make it `x: a.B = ...`
     return not previous.endswith("\\")
+
+
+def _may_be_attribute(text: str, at: int) -> bool:
+    """Whether the name at `at` may be an attribute (`x.name`, not `def name`): a `.` before it
+    on its line, or nothing (its `.` may end a line before, in brackets or before a backslash)."""
+    before = text[_line_start(text, at) : at].rstrip(" \t")
+    return not before or before.endswith(".")
 
 
 def _line_start(text: str, at: int) -> int:
@@ -684,7 +692,8 @@ class _Methods(_InCode):
         present = [name for name in self.names if has(name, text)]
         found = (match for name in present for match in _matches(f"{re.escape(name)}{_GAP}\\(", text))
         return any(
-            not _commented(text, match.start())
+            _may_be_attribute(text, match.start())
+            and not _commented(text, match.start())
             and (not self.string_argument or _quoted_first_argument(text, match.end()))
             and self._receiver_may_fit(text, match.start())
             for match in found

@@ -523,6 +523,34 @@ def test_lifespan_drops_a_registration_on_something_else() -> None:
             app = FastAPI() if kind else None
             app.router.on_event(kind)(print)
         """, "ast")  # the call is not the whole value assigned
+    dropped("lifespan", """\
+        from fastapi import APIRouter
+
+
+        class App:
+            def __init__(self):
+                self.router: APIRouter = APIRouter()
+
+            def on_event(self, event_type: str = "startup"):
+                return self.router.on_event(event_type)
+        """, "text")  # an attribute assigned (annotated), and a method defined, not called
+
+
+def test_method_calls_are_calls_of_attributes() -> None:
+    dropped("await-call-next", """\
+        class Stack:
+            def middleware(self, kind="http"):
+                return self.add(kind)
+
+            async def run(self):
+                pass
+        """, "text")  # `def middleware(` is no call of it
+    for call in ("app.\\\n    middleware('http')", "(app\n    .middleware('http'))"):
+        source = f"from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@{call}\nasync def timed(request, call_next):\n    return call_next(request)\n"
+        query = rules(("await-call-next",))[0].prefilter
+        index = build_index(source)
+        assert index is not None and query.match(index, "", frozenset())
+        assert query.text(source, "", frozenset())
 
 
 def test_sqlalchemy_text_keeps_sessions_and_drops_cursors_and_statements() -> None:
