@@ -144,8 +144,9 @@ class Context:
     def suppressed(self, node: Base) -> bool:
         """Whether a comment on the node's lines switches this codemod off there; for codemods that
         must know before they commit to a rewrite spanning several places."""
-        codemod = self.codemod
-        return self.suppressions.suppressed(header_lines(node), codemod.id, codemod.noqa)
+        codemod, suppressions = self.codemod, self.suppressions
+        # most files have no suppression comment: then the node's lines need not be found
+        return suppressions.found and suppressions.suppressed(header_lines(node), codemod.id, codemod.noqa)
 
     def change(self, node: Base, description: str) -> bool:
         """Record a rewrite at `node` before making it; False means a comment suppresses it."""

@@ -46,6 +46,11 @@ class Suppressions:
                     {code.upper() for code in re.split(r"[\s,]+", codes) if code} if codes else {ALL}
                 )
 
+    @property
+    def found(self) -> bool:
+        """Whether the file has any suppression comment."""
+        return bool(self.fastfix or self.noqa)
+
     def suppressed(self, lines: range, codemod_id: str, rule_codes: tuple[str, ...]) -> bool:
         for line in lines:
             ids = self.fastfix.get(line, ())

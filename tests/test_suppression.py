@@ -115,3 +115,14 @@ def test_comments_on_lines_of_their_own_in_blocks_and_at_the_end_of_the_file() -
     suppressions = Suppressions(parse_module(text), text)
     assert suppressions.noqa == {2: {"A1"}, 5: {"B2"}, 7: {"C3"}, 9: {ALL}}
     assert suppressions.fastfix == {4: {"a"}, 6: {"b"}, 10: {ALL}}
+
+
+def test_found_tells_whether_a_file_has_any_suppression_comment() -> None:
+    cases = {
+        "x = 1  # a comment\n": False,
+        'x = "# noqa"\n': False,  # a marker in a string is no comment
+        "x = 1  # noqa\n": True,
+        "# fastfix: ignore[a]\nx = 1\n": True,
+    }
+    for text, found in cases.items():
+        assert Suppressions(parse_module(text), text).found is found
