@@ -218,12 +218,14 @@ class NameResolver:
         child, parent = node, node.parent
         default = False
         while parent is not None:
-            if parent.type in SCOPE_TYPES and (child is parent.children[-1] or parent.type == syms.lambdef):
-                return self.scopes.get(id(parent), self.module_scope)
-            params = _type_params(parent)
-            if params is not None and not default and id(params) in self.scopes:
-                return self.scopes[id(params)]
-            if parent.type == syms.typedargslist and not default:
+            kind = parent.type
+            if kind in SCOPE_TYPES:  # the only nodes with type parameters too
+                if child is parent.children[-1] or kind == syms.lambdef:
+                    return self.scopes.get(id(parent), self.module_scope)
+                params = _type_params(parent)
+                if params is not None and not default and id(params) in self.scopes:
+                    return self.scopes[id(params)]
+            elif kind == syms.typedargslist and not default:
                 previous = child.prev_sibling
                 default = previous is not None and previous.type == token.EQUAL
             child, parent = parent, parent.parent

@@ -285,12 +285,16 @@ class Call:
 
     @property
     def dotted(self) -> str | None:
-        parts = self.callee
-        if parts[0].type != token.NAME or any(
-            part.type != syms.trailer or part.children[0].type != token.DOT for part in parts[1:]
-        ):
+        # a loop, not generator expressions: name resolution asks this of nearly every call
+        head, *attributes = self.callee
+        if head.type != token.NAME:
             return None
-        return ".".join([parts[0].value, *(part.children[1].value for part in parts[1:])])
+        names = [head.value]
+        for part in attributes:
+            if part.type != syms.trailer or part.children[0].type != token.DOT:
+                return None
+            names.append(part.children[1].value)
+        return ".".join(names)
 
     @property
     def arguments(self) -> list[Base]:
@@ -560,6 +564,7 @@ def derives_from(classdef: Node, wanted: str, qualified: Callable[[Base], str | 
     root = classdef
     while root.parent is not None:
         root = root.parent
+    classes = nodes_of_type(root, syms.classdef)
     seen: set[int] = set()
 
     def check(node: Node) -> bool:
@@ -570,13 +575,8 @@ def derives_from(classdef: Node, wanted: str, qualified: Callable[[Base], str | 
                 return True
             # a plain name bound in this file (not imported) may be a class defined here
             if resolved is None and base.type == token.NAME:
-                for other in walk(root):
-                    if (
-                        other.type == syms.classdef
-                        and other.children[1].value == base.value
-                        and id(other) not in seen
-                        and check(other)
-                    ):
+                for other in classes:
+                    if other.children[1].value == base.value and id(other) not in seen and check(other):
                         return True
         return False
 

@@ -146,6 +146,38 @@ def test_unrelated_classes_are_left_alone() -> None:
     )
 
 
+def test_bases_defined_in_the_same_file_are_followed() -> None:
+    assert_rewrites(
+        """\
+        from starlette.middleware.base import BaseHTTPMiddleware
+        class M(Logging):
+            def dispatch(self, request, call_next):
+                return call_next(request)
+        def build():
+            class Inner(BaseHTTPMiddleware):
+                pass
+        class Logging(Other, Base):
+            pass
+        class Base(BaseHTTPMiddleware):
+            pass
+        """,
+        """\
+        from starlette.middleware.base import BaseHTTPMiddleware
+        class M(Logging):
+            async def dispatch(self, request, call_next):
+                return call_next(request)
+        def build():
+            class Inner(BaseHTTPMiddleware):
+                pass
+        class Logging(Other, Base):
+            pass
+        class Base(BaseHTTPMiddleware):
+            pass
+        """,
+        "async-dispatch",
+    )
+
+
 def test_cyclic_local_bases_terminate() -> None:
     assert_unchanged(
         """\
