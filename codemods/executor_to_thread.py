@@ -61,6 +61,7 @@ from fissix.pytree import Base, Node
 
 from fastfix.codemod import Codemod, Context
 from fastfix.names import ast_bindings
+from fastfix.parsing import tree_text
 from fastfix.prefilter import COROUTINE, method_calls
 from fastfix.tree import (
     Call,
@@ -216,6 +217,6 @@ def _uses(function: Node, name: str) -> int:
 def _bindings(function: Node, name: str) -> int:
     """How many times the function binds `name` (the ast knows every way); -1 if it cannot tell."""
     try:
-        return ast_bindings(ast.parse("async " + str(function)[len(function.prefix) :]).body[0], name)
+        return ast_bindings(ast.parse("async " + tree_text(function)[len(function.prefix) :]).body[0], name)
     except SyntaxError:
         return -1

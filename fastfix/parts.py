@@ -16,6 +16,7 @@ import operator
 
 from fissix.pytree import Base
 
+from fastfix.parsing import tree_text
 from fastfix.tree import COMPOUND_TYPES, indent_of, syms
 
 _BLOCKS = COMPOUND_TYPES | {syms.suite, syms.file_input}
@@ -110,8 +111,8 @@ def _changed_suites(node: Base, blocks: Blocks) -> list[Base]:
 def _standalone(part: Base) -> str:
     """The part's text where it parses alone; a nested part's indentation for what is before it."""
     if part.parent.type == syms.file_input:
-        return str(part).rstrip() + "\n"
-    text = str(part)[len(part.prefix) :].rstrip()
+        return tree_text(part).rstrip() + "\n"
+    text = tree_text(part)[len(part.prefix) :].rstrip()
     return f"async def _():\n{indent_of(part)}{text}\n"
 
 

@@ -13,7 +13,7 @@ from fissix.pytree import Base, Leaf, Node
 from fastfix.codemod import Context
 from fastfix.errors import FastfixError
 from fastfix.names import annotated_type, bindings
-from fastfix.parsing import parse_statements
+from fastfix.parsing import parse_statements, tree_text
 from fastfix.tree import (
     Call,
     add_await,
@@ -288,7 +288,7 @@ def _locate(funcdef: Node, statements: list[Base]) -> tuple[ast.AST, list[ast.st
     that come before them."""
     header = funcdef.parent if is_async_def(funcdef) else funcdef
     try:
-        function = ast.parse(str(header)[len(header.prefix) :]).body[0]
+        function = ast.parse(tree_text(header)[len(header.prefix) :]).body[0]
     except (SyntaxError, ValueError, RecursionError):
         return None
     line = 1 - header.prefix.count("\n")
