@@ -59,9 +59,9 @@ class AsyncSessionmaker(Codemod):
 
     def transform(self, ctx: Context) -> None:
         for call in list(calls(ctx.tree)):
-            maker = ctx.qualified(call)
-            argument = keyword_argument(call, "class_") if maker in _SESSIONMAKER else None
-            session = ctx.qualified(argument.children[2]) if argument is not None else None
+            argument = keyword_argument(call, "class_")  # found before resolving: few calls have one
+            maker = ctx.qualified(call) if argument is not None else None
+            session = ctx.qualified(argument.children[2]) if maker in _SESSIONMAKER else None
             if session not in _ASYNC_SESSION:
                 continue
             name = ctx.imports.member("sqlalchemy.ext.asyncio", "async_sessionmaker", at=call.node)

@@ -54,7 +54,8 @@ class AsyncSleep(Codemod):
 
     def transform(self, ctx: Context) -> None:
         for call in list(calls(ctx.tree)):
-            if call.awaited or ctx.qualified(call) != "time.sleep" or not directly_in_async_def(call.node):
+            # the cheaper tests first: most calls are not in a coroutine's own body
+            if call.awaited or not directly_in_async_def(call.node) or ctx.qualified(call) != "time.sleep":
                 continue
             asyncio = ctx.imports.module("asyncio", at=call.node)
             if asyncio and ctx.change(call.node, "time.sleep() blocks the event loop: await asyncio.sleep()"):

@@ -121,7 +121,7 @@ class BlockingToThread(Codemod):
         constructors = set(BLOCKING_CONSTRUCTORS) - excluded
         if "subprocess.Popen" in constructors:
             for call in list(calls(ctx.tree)):
-                if ctx.qualified(call) == "subprocess.Popen" and _fresh(call):
+                if _fresh(call) and ctx.qualified(call) == "subprocess.Popen":  # the cheaper test first
                     self._popen_unit(ctx, call)
         found = []  # decided first: offloading a constructor hides it from its methods' check
         for call in list(calls(ctx.tree)):
