@@ -564,7 +564,6 @@ def derives_from(classdef: Node, wanted: str, qualified: Callable[[Base], str | 
     root = classdef
     while root.parent is not None:
         root = root.parent
-    classes = nodes_of_type(root, syms.classdef)
     seen: set[int] = set()
 
     def check(node: Node) -> bool:
@@ -575,7 +574,7 @@ def derives_from(classdef: Node, wanted: str, qualified: Callable[[Base], str | 
                 return True
             # a plain name bound in this file (not imported) may be a class defined here
             if resolved is None and base.type == token.NAME:
-                for other in classes:
+                for other in nodes_of_type(root, syms.classdef):  # looked up only for such a name
                     if other.children[1].value == base.value and id(other) not in seen and check(other):
                         return True
         return False
