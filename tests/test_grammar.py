@@ -424,9 +424,11 @@ def _check_stdlib_file(path: str) -> str | None:
         return None  # a deliberately invalid test input
     try:
         text = SourceFile.decode(data, path).text
-        tree = parse_module(text, path)  # checks the round trip
+        tree = parse_module(text, path)  # checks the round trip of the leaves as parsed
     except FastfixError as error:
         return str(error)
+    if str(tree) != text:
+        return f"{path}: the tree does not print the text back"
     mismatch = _shape_mismatch(text, tree)
     return f"{path}: tree differs from ast (ast, tree): {mismatch}" if mismatch else None
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fissix.pgen2 import token
 
 from fastfix.errors import FastfixError
+from fastfix.grammar import parser
 from fastfix.parsing import parse_module, parse_statements, tree_text
 from fastfix.source import SourceFile
 from tests.helpers import codemods_for, run
@@ -68,6 +70,7 @@ def test_unknown_encoding_cookie_is_reported() -> None:
         ("def f(:\n    pass\n", 1, "unexpected ':'"),
         ("x = (1,\n", 2, "EOF in multi-line statement"),
         ("if x:\n    a\n  b\n", 3, "unindent does not match"),
+        ("def f(:\n    pass\nx = \"\"\"\n", 1, "unexpected ':'"),  # the first error, not the tokenizer's
     ],
 )
 def test_parse_errors_name_the_line(source: str, line: int, message: str) -> None:
@@ -75,6 +78,20 @@ def test_parse_errors_name_the_line(source: str, line: int, message: str) -> Non
         parse_module(source, "bad.py")
     assert info.value.line == line
     assert message in info.value.message
+
+
+def test_a_parse_that_loses_text_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    tokenize = parser.tokenizer.generate_tokens
+
+    def losing_comments_last_character(readline):  # as a tokenizer bug would
+        for kind, value, *rest in tokenize(readline):
+            yield (kind, value[:-1] if kind == token.COMMENT else value, *rest)
+
+    monkeypatch.setattr(parser.tokenizer, "generate_tokens", losing_comments_last_character)
+    assert str(parse_module("x = 1\n")) == "x = 1\n"
+    with pytest.raises(FastfixError, match="cannot parse losslessly") as info:
+        parse_module("x = 1  # note\n", "odd.py")
+    assert info.value.path == "odd.py"
 
 
 def test_parse_error_in_one_file_is_a_result_not_an_exception() -> None:

@@ -30,8 +30,7 @@ What is added:
 from __future__ import annotations
 
 import io
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 from fissix import pytree
 from fissix.pgen2 import grammar as pgen_grammar
@@ -262,17 +261,18 @@ class _Parser:
                 return False
         return False
 
-    def soft_keyword(self, value: str, tokens: _Tokens) -> int:
-        """The label for a NAME that is a soft keyword: the keyword's or a plain name's."""
+    def soft_keyword(self, value: str, upcoming: Iterator[tokenizer.Token]) -> int:
+        """The label for a NAME that is a soft keyword, the keyword's or a plain name's, given
+        the tokens after it."""
         keyword, name = GRAMMAR.soft_keywords[value], GRAMMAR.tokens[NAME]
         if not self._accepts(keyword):
             return name
         if not self._accepts(name):
             return keyword
         if value == "match":
-            return keyword if _ends_with_colon(tokens.upcoming()) else name
+            return keyword if _ends_with_colon(upcoming) else name
         if value == "type":
-            following = next((t for t in tokens.upcoming() if t[0] not in (NL, COMMENT)), None)
+            following = next((t for t in upcoming if t[0] not in (NL, COMMENT)), None)
             return keyword if following and following[0] == NAME and following[1] not in GRAMMAR.keywords else name
         return name
 
@@ -319,33 +319,6 @@ _CONSTRUCTS = {
     "trailer(": "a call's arguments",
     "trailer[": "a subscript",
 }
-
-
-class _Tokens:
-    """The token stream, tokenized as the parser goes (so that the first error in the file is
-    the one reported), with the tokens that a soft keyword's decision read ahead kept for it."""
-
-    def __init__(self, tokens: Iterable[tokenizer.Token]) -> None:
-        self._tokens = iter(tokens)
-        self._ahead: deque[tokenizer.Token] = deque()
-
-    def __iter__(self) -> Iterator[tokenizer.Token]:
-        for token in self._tokens:
-            yield token
-            while self._ahead:
-                yield self._ahead.popleft()
-
-    def upcoming(self) -> Iterator[tokenizer.Token]:
-        """The tokens after the current one, without consuming them."""
-        index = 0
-        while True:
-            if index == len(self._ahead):
-                token = next(self._tokens, None)
-                if token is None:
-                    return
-                self._ahead.append(token)
-            yield self._ahead[index]
-            index += 1
 
 
 def _ends_with_colon(tokens: Iterator[tokenizer.Token]) -> bool:
@@ -425,17 +398,22 @@ _FIXES: dict[int, Callable[[list[Base]], list[Base]]] = {
 _OPMAP = pgen_grammar.opmap
 
 
-def parse_tokens(tokens: Iterable[tokenizer.Token]) -> Base:
-    """Parse tokens into a tree whose str() is the source, byte for byte (fissix's driver)."""
+def parse_tokens(tokens: list[tokenizer.Token], printed: list[str] | None = None, stopped: Exception | None = None) -> Base:
+    """Parse tokens into a tree whose str() is the source, byte for byte (fissix's driver). Each
+    leaf's prefix and value are added to `printed`, in order: joined, they are the tree's text.
+    `stopped` is why the tokenizer stopped before the end, raised if the tokens before it parse:
+    the first error in the file is the one reported."""
     parser = _Parser()
-    stream = _Tokens(tokens)
+    printed = [] if printed is None else printed
     keywords, soft, labels = GRAMMAR.keywords, GRAMMAR.soft_keywords, GRAMMAR.tokens
     name = labels[NAME]
     lineno, column = 1, 0
     prefix = ""
     type = value = start = None
     try:
-        for type, value, start, end, line_text in stream:
+        # a list, not the tokenizer's generator: a soft keyword's decision reads the tokens after
+        # it by index, and the loop is a tenth of the parse faster without a generator between
+        for index, (type, value, start, end, line_text) in enumerate(tokens):
             if start != (lineno, column):
                 s_lineno, s_column = start
                 if lineno < s_lineno:
@@ -457,11 +435,13 @@ def parse_tokens(tokens: Iterable[tokenizer.Token]) -> Base:
             if type == NAME:
                 label = keywords.get(value)
                 if label is None:
-                    label = parser.soft_keyword(value, stream) if value in soft else name
+                    upcoming = map(tokens.__getitem__, range(index + 1, len(tokens)))
+                    label = parser.soft_keyword(value, upcoming) if value in soft else name
             else:
                 label = labels.get(type)
                 if label is None:
                     raise parse.ParseError("bad token", type, value, (prefix, start))
+            printed += (prefix, value)
             if parser.add(label, type, value, prefix, start):
                 break
             prefix = ""
@@ -470,11 +450,18 @@ def parse_tokens(tokens: Iterable[tokenizer.Token]) -> Base:
                 lineno += 1
                 column = 0
         else:
+            if stopped is not None:
+                raise stopped
             raise parse.ParseError("incomplete input", type, value, (prefix, start))
     except parse.ParseError as error:
         raise ParseError(error, parser.construct()) from None
     return parser.rootnode
 
 
-def parse_string(text: str) -> Base:
-    return parse_tokens(tokenizer.generate_tokens(io.StringIO(text).readline))
+def parse_string(text: str, printed: list[str] | None = None) -> Base:
+    tokens: list[tokenizer.Token] = []
+    try:
+        tokens.extend(tokenizer.generate_tokens(io.StringIO(text).readline))
+    except (tokenizer.TokenError, IndentationError) as stopped:  # the tokens before it are kept
+        return parse_tokens(tokens, printed, stopped)
+    return parse_tokens(tokens, printed)
