@@ -62,7 +62,7 @@ class Workers:
         if self.jobs == 1 or (self._pool is None and len(items) < _MIN_FOR_POOL):
             collect_less()
             for item in items:
-                yield task(rules, item, *arguments)
+                yield _one_file(task, rules, item, arguments)
             return
         from concurrent.futures import FIRST_COMPLETED, wait  # with the pool: start-up time
 
@@ -130,4 +130,20 @@ def _start_worker(specs: list[tuple[str, dict[str, Any]]]) -> None:
 
 def _run_chunk(task: Task[ResultT], ids: list[str], chunk: Sequence[Any], arguments: tuple[Any, ...]) -> list[ResultT]:
     rules = [_RULES[rule_id] for rule_id in ids]
-    return [task(rules, item, *arguments) for item in chunk]
+    return [_one_file(task, rules, item, arguments) for item in chunk]
+
+
+def _one_file(task: Task[ResultT], rules: Sequence[Rule], item: Any, arguments: tuple[Any, ...]) -> ResultT:
+    """`task` over one file with the cyclic collector paused, then its youngest objects collected
+    once. A file's trees are garbage only when its work is done: a collection in the middle of it
+    finds them alive and moves them to an older generation, where later collections walk them
+    again. Paused, the collector takes less than half the time, and a run about a tenth less
+    (bench/gc_per_file.py); the file's garbage is freed as soon as the file is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return task(rules, item, *arguments)
+    finally:
+        if enabled:
+            gc.enable()
+        gc.collect(0)

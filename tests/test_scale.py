@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import weakref
 from contextlib import closing
 from pathlib import Path
 from typing import Any, ClassVar
@@ -283,25 +284,39 @@ def test_workers_return_results_in_input_order() -> None:
     assert list(Workers(rules, 1).map(_square, [3], rules, 0)) == [10]
 
 
-def _collector(rules: list[object], item: int) -> tuple[tuple[int, int, int], bool]:
-    return gc.get_threshold(), gc.get_freeze_count() > 0
+class _Cyclic:
+    def __init__(self) -> None:
+        self.me = self  # garbage only the cyclic collector can free, as a file's tree
+
+
+_last_file: list[weakref.ref[_Cyclic]] = []  # in the process that ran the last item
+
+
+def _collector(rules: list[object], item: int) -> tuple[tuple[int, int, int], bool, bool, bool]:
+    """The collector as a file's work sees it, and whether the last file's cyclic garbage is gone."""
+    freed = all(ref() is None for ref in _last_file)
+    garbage = _Cyclic()
+    _last_file[:] = [weakref.ref(garbage)]
+    return gc.get_threshold(), gc.get_freeze_count() > 0, gc.isenabled(), freed
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_the_garbage_collector_is_tuned_where_the_pipeline_runs(jobs: int) -> None:
-    """A fresh interpreter, so that the test process's collector is left as it was."""
+def test_the_garbage_collector_is_tuned_and_paused_for_each_file(jobs: int) -> None:
+    """Tuned where the pipeline runs; paused while a file is worked on, and the file's cyclic
+    garbage collected before the next. A fresh interpreter, so that the test process's collector
+    is left as it was."""
     script = (
         "import gc\n"
         "from fastfix.workers import Workers\n"
         "from tests.test_scale import _collector\n"
         "assert gc.get_freeze_count() == 0\n"
-        f"print(set(Workers([], {jobs}).map(_collector, list(range(64)), [])))\n"
+        f"print(set(Workers([], {jobs}).map(_collector, list(range(64)), [])), gc.isenabled())\n"
     )
     output = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True,
         cwd=Path(__file__).resolve().parent.parent,
     )
-    assert output.stdout.strip() == "{((20000, 10, 10), True)}"
+    assert output.stdout.strip() == "{((20000, 10, 10), True, False, True)} True"
 
 
 def _pid(rules: list[object], item: int) -> int:
