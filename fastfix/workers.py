@@ -101,6 +101,9 @@ class Workers:
             from concurrent.futures import ProcessPoolExecutor
 
             specs = [(rule.id, rule.settings) for rule in self.rules]
+            # frozen before the workers fork: their collections leave the pages they share with
+            # this process alone, and this process's collections and exit skip what it froze
+            collect_less()
             self._pool = ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(specs,))
         return self._pool
 

@@ -302,21 +302,21 @@ def _collector(rules: list[object], item: int) -> tuple[tuple[int, int, int], bo
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_garbage_collector_is_tuned_and_paused_for_each_file(jobs: int) -> None:
-    """Tuned where the pipeline runs; paused while a file is worked on, and the file's cyclic
-    garbage collected before the next. A fresh interpreter, so that the test process's collector
-    is left as it was."""
+    """Tuned where the pipeline runs, and in this process before a pool's workers fork from it;
+    paused while a file is worked on, and the file's cyclic garbage collected before the next.
+    A fresh interpreter, so that the test process's collector is left as it was."""
     script = (
         "import gc\n"
         "from fastfix.workers import Workers\n"
         "from tests.test_scale import _collector\n"
         "assert gc.get_freeze_count() == 0\n"
-        f"print(set(Workers([], {jobs}).map(_collector, list(range(64)), [])), gc.isenabled())\n"
+        f"print(set(Workers([], {jobs}).map(_collector, list(range(64)), [])), gc.isenabled(), gc.get_freeze_count() > 0)\n"
     )
     output = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True,
         cwd=Path(__file__).resolve().parent.parent,
     )
-    assert output.stdout.strip() == "{((20000, 10, 10), True, False, True)} True"
+    assert output.stdout.strip() == "{((20000, 10, 10), True, False, True)} True True"
 
 
 def _pid(rules: list[object], item: int) -> int:
