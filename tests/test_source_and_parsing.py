@@ -94,6 +94,22 @@ def test_a_parse_that_loses_text_is_an_error(monkeypatch: pytest.MonkeyPatch) ->
     assert info.value.path == "odd.py"
 
 
+def test_the_parser_reads_the_tokens_as_it_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file's tokens are not all held at once (a long file's would double the parse's memory),
+    and reading stops at the first error."""
+    tokenize, read = parser.tokenizer.generate_tokens, []
+
+    def counted(readline):
+        for read_token in tokenize(readline):
+            read.append(read_token)
+            yield read_token
+
+    monkeypatch.setattr(parser.tokenizer, "generate_tokens", counted)
+    with pytest.raises(parser.ParseError):
+        parser.parse_string("def f(:\n    pass\n" + "x = 1\n" * 1000)
+    assert len(read) < 10
+
+
 def test_parse_error_in_one_file_is_a_result_not_an_exception() -> None:
     result = run(b"import time\nasync def f(:\n    time.sleep(1)\n", codemods_for())
     assert result.error is not None and result.error.line == 2

@@ -30,7 +30,8 @@ What is added:
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 
 from fissix import pytree
 from fissix.pgen2 import grammar as pgen_grammar
@@ -398,70 +399,87 @@ _FIXES: dict[int, Callable[[list[Base]], list[Base]]] = {
 _OPMAP = pgen_grammar.opmap
 
 
-def parse_tokens(tokens: list[tokenizer.Token], printed: list[str] | None = None, stopped: Exception | None = None) -> Base:
+def _upcoming(ahead: deque[tokenizer.Token], tokens: Iterator[tokenizer.Token]) -> Iterator[tokenizer.Token]:
+    """The tokens after the current one, without consuming them: those in `ahead`, then more read
+    from `tokens` into it."""
+    index = 0
+    while True:
+        if index == len(ahead):
+            token = next(tokens, None)
+            if token is None:
+                return
+            ahead.append(token)
+        yield ahead[index]
+        index += 1
+
+
+def _taken(ahead: deque[tokenizer.Token]) -> Iterator[tokenizer.Token]:
+    while ahead:
+        yield ahead.popleft()
+
+
+def parse_tokens(tokens: Iterable[tokenizer.Token], printed: list[str] | None = None) -> Base:
     """Parse tokens into a tree whose str() is the source, byte for byte (fissix's driver). Each
     leaf's prefix and value are added to `printed`, in order: joined, they are the tree's text.
-    `stopped` is why the tokenizer stopped before the end, raised if the tokens before it parse:
-    the first error in the file is the one reported."""
+    The tokens are read as the parser goes, so that the first error in the file is the one
+    reported, and a long file's tokens are never all held at once."""
     parser = _Parser()
     printed = [] if printed is None else printed
+    tokens = iter(tokens)
+    ahead: deque[tokenizer.Token] = deque()  # read ahead for a soft keyword's decision, not parsed yet
     keywords, soft, labels = GRAMMAR.keywords, GRAMMAR.soft_keywords, GRAMMAR.tokens
     name = labels[NAME]
     lineno, column = 1, 0
     prefix = ""
     type = value = start = None
     try:
-        # a list, not the tokenizer's generator: a soft keyword's decision reads the tokens after
-        # it by index, and the loop is a tenth of the parse faster without a generator between
-        for index, (type, value, start, end, line_text) in enumerate(tokens):
-            if start != (lineno, column):
-                s_lineno, s_column = start
-                if lineno < s_lineno:
-                    prefix += "\n" * (s_lineno - lineno)
-                    lineno = s_lineno
-                    column = 0
-                if column < s_column:
-                    prefix += line_text[column:s_column]
-                    column = s_column
-            if type == COMMENT or type == NL:
-                prefix += value
+        while True:
+            # the tokenizer's own generator, not one wrapped around it to put back the tokens read
+            # ahead (a tenth of the parse): those are taken first, in a loop of their own
+            source = _taken(ahead) if ahead else tokens
+            for type, value, start, end, line_text in source:
+                if start != (lineno, column):
+                    s_lineno, s_column = start
+                    if lineno < s_lineno:
+                        prefix += "\n" * (s_lineno - lineno)
+                        lineno = s_lineno
+                        column = 0
+                    if column < s_column:
+                        prefix += line_text[column:s_column]
+                        column = s_column
+                if type == COMMENT or type == NL:
+                    prefix += value
+                    lineno, column = end
+                    if value.endswith("\n"):
+                        lineno += 1
+                        column = 0
+                    continue
+                if type == OP:
+                    type = _OPMAP[value]
+                if type == NAME:
+                    label = keywords.get(value)
+                    if label is None:
+                        label = parser.soft_keyword(value, _upcoming(ahead, tokens)) if value in soft else name
+                else:
+                    label = labels.get(type)
+                    if label is None:
+                        raise parse.ParseError("bad token", type, value, (prefix, start))
+                printed += (prefix, value)
+                if parser.add(label, type, value, prefix, start):
+                    return parser.rootnode
+                prefix = ""
                 lineno, column = end
                 if value.endswith("\n"):
                     lineno += 1
                     column = 0
-                continue
-            if type == OP:
-                type = _OPMAP[value]
-            if type == NAME:
-                label = keywords.get(value)
-                if label is None:
-                    upcoming = map(tokens.__getitem__, range(index + 1, len(tokens)))
-                    label = parser.soft_keyword(value, upcoming) if value in soft else name
+                if ahead and source is tokens:
+                    break
             else:
-                label = labels.get(type)
-                if label is None:
-                    raise parse.ParseError("bad token", type, value, (prefix, start))
-            printed += (prefix, value)
-            if parser.add(label, type, value, prefix, start):
-                break
-            prefix = ""
-            lineno, column = end
-            if value.endswith("\n"):
-                lineno += 1
-                column = 0
-        else:
-            if stopped is not None:
-                raise stopped
-            raise parse.ParseError("incomplete input", type, value, (prefix, start))
+                if source is tokens:
+                    raise parse.ParseError("incomplete input", type, value, (prefix, start))
     except parse.ParseError as error:
         raise ParseError(error, parser.construct()) from None
-    return parser.rootnode
 
 
 def parse_string(text: str, printed: list[str] | None = None) -> Base:
-    tokens: list[tokenizer.Token] = []
-    try:
-        tokens.extend(tokenizer.generate_tokens(io.StringIO(text).readline))
-    except (tokenizer.TokenError, IndentationError) as stopped:  # the tokens before it are kept
-        return parse_tokens(tokens, printed, stopped)
-    return parse_tokens(tokens, printed)
+    return parse_tokens(tokenizer.generate_tokens(io.StringIO(text).readline), printed)
