@@ -18,9 +18,10 @@ from typing import Any, ClassVar, Literal
 
 from fissix.pytree import Base, Node
 
+from fastfix.ast_index import Index
 from fastfix.imports import ImportRequests
 from fastfix.names import NameResolver
-from fastfix.prefilter import Facts, Index, Query, has, pattern
+from fastfix.prefilter import Facts, Query, has, pattern
 from fastfix.suppression import Suppressions
 from fastfix.tree import first_column, first_line, header_lines
 

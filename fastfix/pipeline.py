@@ -14,13 +14,14 @@ from typing import Any
 
 from fissix.pytree import Base, Node
 
+from fastfix.ast_index import parse_ast
 from fastfix.codemod import Change, Check, Context, Finding, Rule
 from fastfix.errors import FastfixError
 from fastfix.imports import ImportRequests
 from fastfix.names import NameResolver
 from fastfix.parsing import parse_module, tree_text
 from fastfix.parts import Blocks, reparse_text
-from fastfix.prefilter import confirmed, parse_ast, rechecked, select
+from fastfix.prefilter import confirmed, rechecked, select
 from fastfix.source import SourceFile
 from fastfix.suppression import Suppressions
 from fastfix.tree import take_changed

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
+from fastfix.ast_index import build_index
 from fastfix.pipeline import FileResult, collect_project, fix_source, survey_source
-from fastfix.prefilter import COROUTINE, Selection, build_index, calls_to, confirmed, method_calls, select
+from fastfix.prefilter import COROUTINE, Selection, calls_to, confirmed, method_calls, select
 from fastfix.registry import all_checks, all_codemods
 from fastfix.runner import Source, run_sources
 

@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 import pytest
 from typer.testing import CliRunner
 
+import fastfix.ast_index
 import fastfix.parsing
 import fastfix.pipeline
 import fastfix.prefilter
@@ -137,8 +138,8 @@ def test_a_run_reads_each_file_with_ast_once_and_fixes_only_files_a_rule_may_act
             return super().read()
 
     parsed: list[str] = []
-    real_parse = fastfix.prefilter.ast.parse
-    monkeypatch.setattr(fastfix.prefilter.ast, "parse", lambda text, *rest: parsed.append(text) or real_parse(text, *rest))
+    real_parse = fastfix.ast_index.ast.parse
+    monkeypatch.setattr(fastfix.ast_index.ast, "parse", lambda text, *rest: parsed.append(text) or real_parse(text, *rest))
     other = b"def get_settings():\n    return {}\n"  # a `def` and a `return`, but no dependency
     sources = [Counted("app/routes.py", "app.routes", ROUTES), Counted("app/db.py", "app.db", DB), Counted("app/other.py", "app.other", other)]
     report = run_sources(sources, codemods_for(["dependency-cleanup", "async-sleep"]))
