@@ -1,6 +1,7 @@
-"""The prefilter's oracle on real code: every file through the pipeline with the prefilter and
-without it (`fix_source(prefilter=False)` runs every rule on every file), and the two results
-compared: new text, changes, findings and error must be the same.
+"""The prefilter's oracle on real code: every file through the pipeline with the prefilter, as
+`fastfix diff` runs it (`run_sources`: the survey with its first look, the rules pending on the
+run's facts, then the fix), and without it (`fix_source(prefilter=False)` runs every rule on every
+file), and the two results compared: new text, changes, findings and error must be the same.
 
     python3 bench/prefilter_oracle.py [--jobs N] [--rules default|all] [--limit N] [--real]
                                       [--projects-in DIR]... [ROOT]...
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from fastfix.pipeline import FileResult, Project, collect_project, fix_source, relative_module_name
 from fastfix.prefilter import select
 from fastfix.registry import all_checks, all_codemods
+from fastfix.runner import Source, run_sources
 from fastfix.source import SourceFile
+from fastfix.workers import Workers
 
 _rules: list[Any] = []
 _projects: dict[str, Project] = {}
@@ -58,8 +62,8 @@ def _outcome(result: FileResult) -> tuple[Any, ...]:
     return result.new_text, result.changes, result.findings, str(result.error)
 
 
-def compare(task: tuple[str, str, str]) -> tuple[str, bool, str | None]:
-    """(path, whether fissix parsed it with the prefilter on, what differs or None)."""
+def without_prefilter(task: tuple[str, str, str]) -> tuple[str, bool, FileResult]:
+    """(path, whether fissix parses it with the prefilter on, the result with the prefilter off)."""
     project, path, module = task
     data = Path(path).read_bytes()
     facts = _projects[project]
@@ -68,15 +72,17 @@ def compare(task: tuple[str, str, str]) -> tuple[str, bool, str | None]:
         parsed = bool(select(_rules, text, module, facts).active)
     except Exception:  # noqa: BLE001 - undecodable: fix_source reports it either way
         parsed = True
-    on = fix_source(data, path, _rules, module=module, project=facts)
-    off = fix_source(data, path, _rules, module=module, project=facts, prefilter=False)
+    return path, parsed, fix_source(data, path, _rules, module=module, project=facts, prefilter=False)
+
+
+def compare(on: FileResult, off: FileResult, parsed: bool) -> str | None:
+    """What differs between the results with the prefilter and without, or None."""
     if _outcome(on) == _outcome(off):
-        return path, parsed, None
+        return None
     if not parsed and on.error is None and off.error is not None and not off.changes and not off.findings:
-        return path, parsed, f"SKIPPED-UNPARSED {off.error}"  # not read by fissix, so its error is not seen
+        return f"SKIPPED-UNPARSED {off.error}"  # not read by fissix, so its error is not seen
     differences = [name for name, a, b in zip(("new text", "changes", "findings", "error"), _outcome(on), _outcome(off)) if a != b]
-    detail = f"{', '.join(differences)}: with the prefilter {_outcome(on)[1:]!r}, without {_outcome(off)[1:]!r}"
-    return path, parsed, detail
+    return f"{', '.join(differences)}: with the prefilter {_outcome(on)[1:]!r}, without {_outcome(off)[1:]!r}"
 
 
 def main() -> None:
@@ -113,9 +119,15 @@ def run(roots: list[Path], arguments: argparse.Namespace) -> None:
         facts[name] = collect_project(((path.read_bytes(), module) for path, module in zip(files, modules)), chosen)
         tasks += [(name, str(path), module) for path, module in zip(files, modules)]
     print(f"{len(tasks)} files in {len(facts)} projects; rules: {', '.join(rule.id for rule in chosen)}", flush=True)
+    with_prefilter: dict[str, FileResult] = {}
+    with closing(Workers(chosen, arguments.jobs)) as workers:
+        for name in facts:
+            sources = [Source(path, module) for project, path, module in tasks if project == name]
+            with_prefilter.update((result.path, result) for result in run_sources(sources, chosen, workers=workers).results)
     mismatches, unparsed, parsed, done = [], [], 0, 0
     with multiprocessing.Pool(arguments.jobs, _init, (arguments.rules, facts)) as pool:
-        for path, reached, detail in pool.imap_unordered(compare, tasks, chunksize=8):
+        for path, reached, off in pool.imap_unordered(without_prefilter, tasks, chunksize=8):
+            detail = compare(with_prefilter[path], off, reached)
             done += 1
             parsed += reached
             if detail is not None and detail.startswith("SKIPPED-UNPARSED"):
