@@ -110,6 +110,7 @@ def run(roots: list[Path], arguments: argparse.Namespace) -> None:
     started = time.perf_counter()
     chosen = rules(arguments.rules)
     tasks: list[tuple[str, str, str]] = []
+    sources: dict[str, list[Source]] = {}  # by project, for the run with the prefilter
     facts: dict[str, Project] = {}
     for name, root in projects(roots, arguments.projects_in):
         files = sorted(path for path in root.rglob("*.py") if path.is_file())
@@ -118,12 +119,12 @@ def run(roots: list[Path], arguments: argparse.Namespace) -> None:
         modules = [relative_module_name(path, root) for path in files]
         facts[name] = collect_project(((path.read_bytes(), module) for path, module in zip(files, modules)), chosen)
         tasks += [(name, str(path), module) for path, module in zip(files, modules)]
+        sources[name] = [Source(str(path), module) for path, module in zip(files, modules)]
     print(f"{len(tasks)} files in {len(facts)} projects; rules: {', '.join(rule.id for rule in chosen)}", flush=True)
     with_prefilter: dict[str, FileResult] = {}
     with closing(Workers(chosen, arguments.jobs)) as workers:
-        for name in facts:
-            sources = [Source(path, module) for project, path, module in tasks if project == name]
-            with_prefilter.update((result.path, result) for result in run_sources(sources, chosen, workers=workers).results)
+        for project in sources.values():
+            with_prefilter.update((result.path, result) for result in run_sources(project, chosen, workers=workers).results)
     mismatches, unparsed, parsed, done = [], [], 0, 0
     with multiprocessing.Pool(arguments.jobs, _init, (arguments.rules, facts)) as pool:
         for path, reached, off in pool.imap_unordered(without_prefilter, tasks, chunksize=8):
